@@ -1,0 +1,374 @@
+package org.ixp.engine;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.ixp.DisconnectResult;
+import org.ixp.InetServer;
+import org.ixp.InternetTransport;
+import org.ixp.IsState;
+import org.ixp.IxpCode;
+import org.ixp.IxpException;
+import org.ixp.IxpResult;
+import org.ixp.IxpStatus;
+import org.ixp.LogonDecision;
+import org.ixp.PromptAnswer;
+import org.ixp.PromptType;
+import org.ixp.Security;
+import org.ixp.ServerFlag;
+import org.ixp.TimeoutDecision;
+import org.ixp.TransportCallback;
+
+/**
+ * The contract's base behaviour, shared by every protocol: initNew, connect, disconnect, dropConnection, status,
+ * callbacks, the protocol log. A protocol supplies its decoder, its session-opening flow, its goodbye and its
+ * commands (as {@link Exchange}s); see {@code docs/ARCHITECTURE.md}.
+ *
+ * @param <E> the protocol's event type
+ * @param <C> the protocol's callback type
+ */
+public abstract class AbstractTransport<E, C extends TransportCallback> implements InternetTransport<C> {
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final Object lock = new Object();
+    private final String name;
+    private volatile boolean initialized;
+    private volatile CallbackDispatcher<C> dispatcher;
+    private volatile ProtocolLog log = new ProtocolLog(null);
+    private volatile IxpStatus status = IxpStatus.DISCONNECTED;
+    private volatile InetServer serverInfo;
+    private volatile Session<E> session;
+    private volatile String greeting;
+    private volatile List<String> capabilities = List.of();
+
+    protected AbstractTransport() {
+        this.name = getIXPType().name().toLowerCase() + "#" + IDS.incrementAndGet();
+    }
+
+    // ================================================================== protocol SPI
+
+    /** The port for a security mode when the server settings name none. */
+    protected abstract int defaultPort(Security security);
+
+    /** A fresh decoder for a new connection. */
+    protected abstract ProtocolDecoder<E> newDecoder(InetServer server);
+
+    /**
+     * Greeting, capabilities, STARTTLS and (when {@link SessionContext#authenticate()}) authentication. Completes
+     * when the protocol's terminal connect state is reached. Called on the I/O thread.
+     */
+    protected abstract CompletableFuture<Void> openSession(SessionContext<E> ctx);
+
+    /** The goodbye (QUIT, LOGOUT): its result says how the server took it. */
+    protected abstract Exchange<E, DisconnectResult> goodbye();
+
+    /** The protocol log form of an event (empty for events not logged, e.g. body chunks). */
+    protected abstract List<String> logLines(E event);
+
+    /** Whether an event is an error reply (for {@code onCommand}'s result). */
+    protected abstract boolean isFailure(E event);
+
+    /** Whether a goodbye may be sent now (false in the middle of SMTP DATA). */
+    protected boolean canSayGoodbye() {
+        return true;
+    }
+
+    /** An event for the session rather than the oldest exchange (e.g. IMAP untagged data). */
+    protected boolean intercept(E event, SessionContext<E> ctx) {
+        return false;
+    }
+
+    /** An event with no exchange waiting (e.g. SMTP 421 before closing). Default: a protocol error. */
+    protected void onUnsolicited(E event, SessionContext<E> ctx) {
+        ctx.fail(new IxpException(IxpResult.ofResponse(IxpCode.IXP_E_PROTOCOL_ERROR,
+                String.join(" | ", logLines(event)), 0, "the server sent a response nobody asked for")));
+    }
+
+    /** A new connection begins: reset per-session protocol state. */
+    protected void sessionStarting(InetServer server) {
+    }
+
+    // ================================================================== the contract
+
+    @Override
+    public void initNew(Path logFile, C callback, Executor callbackExecutor) {
+        if (callback == null) {
+            throw new IxpException(IxpCode.E_INVALIDARG, "callback is required");
+        }
+        if (logFile != null) {
+            try {
+                ProtocolLog.checkWritable(logFile);
+            } catch (IOException e) {
+                throw new IxpException(IxpCode.E_INVALIDARG, "log file not writable: " + e.getMessage());
+            }
+        }
+        synchronized (lock) {
+            Session<E> s = session;
+            if (s != null && !s.finished) {
+                throw new IxpException(IxpCode.IXP_E_ALREADY_CONNECTED, "initNew while connected");
+            }
+            CallbackDispatcher<C> old = dispatcher;
+            if (old != null) {
+                old.handsOff();
+            }
+            dispatcher = new CallbackDispatcher<>(callback,
+                    callbackExecutor != null ? callbackExecutor : EngineResources.get().workers());
+            log = new ProtocolLog(logFile);
+            initialized = true;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> connect(InetServer server, boolean authenticate, boolean commandLogging) {
+        requireInit();
+        if (server == null) {
+            throw new IxpException(IxpCode.E_INVALIDARG, "server is required");
+        }
+        Session<E> s;
+        synchronized (lock) {
+            Session<E> current = session;
+            if (current != null && !current.finished) {
+                throw new IxpException(IxpCode.IXP_E_ALREADY_CONNECTED, "already connected to "
+                        + (serverInfo == null ? "?" : serverInfo.serverName()));
+            }
+            serverInfo = server;
+            greeting = null;
+            capabilities = List.of();
+            sessionStarting(server);
+            s = new Session<>(this, server, authenticate, commandLogging, name);
+            session = s;
+        }
+        s.start();
+        return Futures.handOff(s.connected);
+    }
+
+    @Override
+    public CompletableFuture<DisconnectResult> disconnect() {
+        requireInit();
+        Session<E> s = session;
+        if (s == null || s.finished) {
+            throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "not connected");
+        }
+        return Futures.handOff(s.disconnect());
+    }
+
+    @Override
+    public CompletableFuture<Void> dropConnection() {
+        requireInit();
+        Session<E> s = session;
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return Futures.handOff(s.drop());
+    }
+
+    @Override
+    public IxpStatus getStatus() {
+        return status;
+    }
+
+    @Override
+    public boolean isState(IsState state) {
+        Session<E> s = session;
+        boolean live = s != null && !s.finished;
+        switch (state) {
+            case CONNECTED:
+                return live && status != IxpStatus.FINDINGHOST && status != IxpStatus.CONNECTING
+                        && status != IxpStatus.DISCONNECTED;
+            case BUSY:
+                return live && s.busy > 0;
+            case READY:
+                return live && s.ready && s.busy == 0;
+            case AUTHENTICATED:
+                return live && s.isAuthenticated;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public InetServer getServerInfo() {
+        return serverInfo;
+    }
+
+    @Override
+    public String getGreeting() {
+        return greeting;
+    }
+
+    @Override
+    public List<String> getCapabilities() {
+        return capabilities;
+    }
+
+    /** Records the greeting of this connection (for {@link #getGreeting()}). */
+    protected final void greeting(String text) {
+        this.greeting = text;
+    }
+
+    /** Records the announced capabilities (for {@link #getCapabilities()}). */
+    protected final void capabilities(List<String> lines) {
+        this.capabilities = List.copyOf(lines);
+    }
+
+    @Override
+    public boolean handsOffCallback() {
+        CallbackDispatcher<C> d = dispatcher;
+        return d != null && d.handsOff();
+    }
+
+    @Override
+    public void close() {
+        Session<E> s = session;
+        if (!initialized || s == null || s.finished) {
+            return;
+        }
+        try {
+            disconnect().get(s.server().timeouts().goodbye().toMillis() + 5000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dropConnection();
+        } catch (Exception e) {
+            dropConnection();
+        }
+    }
+
+    @Override
+    public String toString() {
+        InetServer srv = serverInfo;
+        return getClass().getSimpleName() + "{" + name + ", status=" + status
+                + (srv == null ? "" : ", server=" + srv.serverName()) + "}";
+    }
+
+    // ================================================================== for protocol transports
+
+    /** Throws IXP_E_NOT_INIT before initNew. */
+    protected final void requireInit() {
+        if (!initialized) {
+            throw new IxpException(IxpCode.IXP_E_NOT_INIT, "initNew has not been called");
+        }
+    }
+
+    /**
+     * Runs a user command: IXP_E_NOT_INIT / IXP_E_NOT_CONNECTED / IXP_E_BUSY are thrown at once; the outcome
+     * arrives through the returned future (on a worker thread).
+     *
+     * @param exclusive refuse with IXP_E_BUSY while another command is in flight (SMTP, POP3, NNTP)
+     */
+    protected final <R> CompletableFuture<R> command(Exchange<E, R> exchange, boolean exclusive) {
+        Session<E> s = readySession();
+        if (exclusive && s.busy > 0) {
+            throw new IxpException(IxpCode.IXP_E_BUSY, "a command is still in progress");
+        }
+        s.send(exchange);
+        return Futures.handOff(exchange.future());
+    }
+
+    /** The session if it is ready for commands; IXP_E_NOT_INIT / IXP_E_NOT_CONNECTED otherwise. */
+    protected final Session<E> readySession() {
+        requireInit();
+        Session<E> s = session;
+        if (s == null || s.finished) {
+            throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "not connected");
+        }
+        if (!s.ready) {
+            throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection is not ready (status " + status + ")");
+        }
+        return s;
+    }
+
+    /** Delivers a protocol event (e.g. onResponse) to the callback, in order with the status events. */
+    protected final void dispatch(Consumer<C> event) {
+        CallbackDispatcher<C> d = dispatcher;
+        if (d != null) {
+            d.post(event);
+        }
+    }
+
+    // ================================================================== for the session
+
+    ProtocolLog protocolLog() {
+        return log;
+    }
+
+    void status(IxpStatus next) {
+        if (status == next) {
+            return;
+        }
+        status = next;
+        dispatch(cb -> cb.onStatus(next, this));
+    }
+
+    void error(IxpResult result) {
+        IxpStatus at = status;
+        dispatch(cb -> cb.onError(at, result, this));
+    }
+
+    void serverChanged(InetServer server) {
+        serverInfo = server;
+    }
+
+    void sessionEnded(Session<E> s) {
+        log.sessionEnded();
+    }
+
+    CompletableFuture<TimeoutDecision> askTimeout(Duration current) {
+        CallbackDispatcher<C> d = dispatcher;
+        return d == null ? CompletableFuture.completedFuture(TimeoutDecision.giveUp())
+                : d.ask(cb -> cb.onTimeout(current, this), TimeoutDecision.giveUp());
+    }
+
+    CompletableFuture<LogonDecision> askLogon(InetServer server) {
+        CallbackDispatcher<C> d = dispatcher;
+        return d == null ? CompletableFuture.completedFuture(LogonDecision.cancel())
+                : d.ask(cb -> cb.onLogonPrompt(server, this), LogonDecision.cancel());
+    }
+
+    /** Asked by the TLS layer when a certificate fails its checks; only callbacks that answer prompts are asked. */
+    boolean acceptCertificate(IxpCode reason, String text) {
+        CallbackDispatcher<C> d = dispatcher;
+        C cb = d == null ? null : d.callback();
+        if (cb == null || !overridesOnPrompt(cb)) {
+            return false;
+        }
+        InetServer srv = serverInfo;
+        long waitMs = srv == null ? 30000 : srv.timeouts().tlsHandshake().toMillis();
+        try {
+            PromptAnswer a = d.ask(c -> c.onPrompt(reason, text, "Certificate problem", PromptType.YES_NO, this),
+                    PromptAnswer.NO).get(waitMs, TimeUnit.MILLISECONDS);
+            return a.accepts();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private static boolean overridesOnPrompt(TransportCallback cb) {
+        try {
+            Method m = cb.getClass().getMethod("onPrompt", IxpCode.class, String.class, String.class,
+                    PromptType.class, InternetTransport.class);
+            return m.getDeclaringClass() != TransportCallback.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /** Whether the user asked to be prompted for the password every time. */
+    protected static boolean alwaysPrompt(InetServer server) {
+        return server.has(ServerFlag.ALWAYSPROMPTFORPASSWORD);
+    }
+
+    static void requireNonNull(Object o, String what) {
+        Objects.requireNonNull(o, what);
+    }
+}

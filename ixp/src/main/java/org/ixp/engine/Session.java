@@ -1,0 +1,762 @@
+package org.ixp.engine;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
+import org.ixp.CmdType;
+import org.ixp.DisconnectResult;
+import org.ixp.InetServer;
+import org.ixp.IxpCode;
+import org.ixp.IxpException;
+import org.ixp.IxpResult;
+import org.ixp.IxpStatus;
+import org.ixp.TimeoutDecision;
+
+/**
+ * One connection attempt and the session on it, from FINDINGHOST to DISCONNECTED. Everything here runs on the
+ * connection's event loop except {@link #disconnect()}, {@link #drop()} and the volatile reads the transport makes
+ * for its precondition checks.
+ *
+ * <p>The in-flight FIFO holds the exchanges on the wire, oldest first; events go to the oldest. Exchanges sent while
+ * a barrier is in flight (or TLS is being set up) wait in {@code pending}. A session ends exactly once, in
+ * {@link #end}: every future still open is failed, the socket is closed, DISCONNECTED is reported.
+ */
+final class Session<E> implements SessionContext<E> {
+    private enum Phase { OPENING, READY, CLOSING, FINISHED }
+
+    private final AbstractTransport<E, ?> transport;
+    private final EventLoop loop;
+    private final boolean authenticate;
+    private final boolean commandLogging;
+    private final String id;
+    private final Watchdog watchdog;
+    private final ArrayDeque<Exchange<E, ?>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Exchange<E, ?>> pending = new ArrayDeque<>();
+    private final AtomicReference<CompletableFuture<DisconnectResult>> disconnecting = new AtomicReference<>();
+    final CompletableFuture<Void> connected = new CompletableFuture<>();
+    final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private InetServer server;
+    private int port;
+    private volatile Channel channel;
+    private ChannelFuture tcpConnect;
+    private ProtocolDecoder<E> decoder;
+    private Phase phase = Phase.OPENING;
+    private boolean encrypted;
+    private boolean tlsUpgrading;
+    private PromptingTrustManager trust;
+    private boolean dirty;
+    private boolean askingTimeout;
+    private boolean goodbyeSent;
+    private ScheduledFuture<?> goodbyeDeadline;
+    private DisconnectResult.Ending ending;
+    private String goodbyeReply;
+
+    volatile boolean finished;
+    volatile boolean ready;
+    volatile boolean isAuthenticated;
+    volatile int busy;
+    private volatile boolean dropRequested;
+
+    Session(AbstractTransport<E, ?> transport, InetServer server, boolean authenticate, boolean commandLogging,
+            String id) {
+        this.transport = transport;
+        this.server = server;
+        this.authenticate = authenticate;
+        this.commandLogging = commandLogging;
+        this.id = id;
+        this.loop = EngineResources.get().ioGroup().next();
+        this.watchdog = new Watchdog(loop, this::waitExpired);
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    void start() {
+        loop.execute(() -> {
+            transport.status(IxpStatus.FINDINGHOST);
+            watchdog.arm(Watchdog.Wait.CONNECT, server.timeouts().connect());
+            String host = server.serverName();
+            EngineResources.get().workers().execute(() -> {
+                try {
+                    InetAddress address = InetAddress.getByName(host);
+                    loop.execute(() -> resolved(address));
+                } catch (UnknownHostException e) {
+                    loop.execute(() -> failOpening(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_CANT_FIND_HOST,
+                            e.toString(), "cannot resolve host " + host))));
+                } catch (RuntimeException e) {
+                    loop.execute(() -> failOpening(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_CANT_FIND_HOST,
+                            e.toString(), "cannot resolve host " + host))));
+                }
+            });
+        });
+    }
+
+    private void failOpening(IxpException e) {
+        if (phase == Phase.OPENING) {
+            fail(e);
+        }
+    }
+
+    private void resolved(InetAddress address) {
+        if (phase != Phase.OPENING) {
+            return;
+        }
+        port = server.port() != 0 ? server.port() : transport.defaultPort(server.security());
+        transport.status(IxpStatus.CONNECTING);
+        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+                .handler(new InboundBridge<>(this));
+        tcpConnect = b.connect(new InetSocketAddress(address, port));
+        tcpConnect.addListener((ChannelFuture f) -> tcpDone(f));
+    }
+
+    private void tcpDone(ChannelFuture f) {
+        if (phase != Phase.OPENING) {
+            f.channel().close();
+            if (phase == Phase.CLOSING) {
+                end(cancelled());
+            }
+            return;
+        }
+        if (!f.isSuccess()) {
+            if (f.isCancelled()) {
+                return;
+            }
+            fail(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_FAILED_TO_CONNECT, String.valueOf(f.cause()),
+                    "cannot connect to " + server.serverName() + ":" + port)));
+            return;
+        }
+        channel = f.channel();
+        if (dropRequested) {
+            channel.close();
+            return;
+        }
+        decoder = transport.newDecoder(server);
+        if (server.ssl()) {
+            installTls().addListener(h -> {
+                if (h.isSuccess() && phase == Phase.OPENING) {
+                    openSession();
+                }
+            });
+        } else {
+            transport.status(IxpStatus.CONNECTED);
+            openSession();
+        }
+    }
+
+    private void openSession() {
+        watchdog.disarm();
+        CompletableFuture<Void> flow;
+        try {
+            flow = transport.openSession(this);
+        } catch (IxpException e) {
+            flow = CompletableFuture.failedFuture(e);
+        }
+        flow.whenComplete((v, e) -> {
+            if (!loop.inEventLoop()) {
+                loop.execute(() -> opened(e));
+            } else {
+                opened(e);
+            }
+        });
+    }
+
+    private void opened(Throwable e) {
+        if (phase != Phase.OPENING) {
+            return;
+        }
+        if (e != null) {
+            fail(IxpException.unwrap(e));
+            return;
+        }
+        phase = Phase.READY;
+        ready = true;
+        connected.complete(null);
+        updateWatch();
+    }
+
+    // ------------------------------------------------------------------ TLS
+
+    private io.netty.util.concurrent.Future<Channel> installTls() {
+        transport.status(IxpStatus.SECURING);
+        watchdog.arm(Watchdog.Wait.TLS_HANDSHAKE, server.timeouts().tlsHandshake());
+        TlsHandlers.Tls tls = TlsHandlers.create(server, port, channel.alloc(), transport::acceptCertificate,
+                EngineResources.get().workers());
+        trust = tls.trust();
+        channel.pipeline().addFirst("tls", tls.handler());
+        io.netty.util.concurrent.Future<Channel> handshake = tls.handler().handshakeFuture();
+        handshake.addListener(h -> {
+            if (phase == Phase.FINISHED) {
+                return;
+            }
+            if (h.isSuccess()) {
+                encrypted = true;
+                tlsUpgrading = false;
+                watchdog.disarm();
+                transport.status(IxpStatus.CONNECTED);
+                updateWatch();
+            } else {
+                fail(tlsFailure(h.cause()));
+            }
+        });
+        return handshake;
+    }
+
+    private IxpException tlsFailure(Throwable cause) {
+        if (trust != null && trust.failure() != null) {
+            return new IxpException(IxpResult.ofSocket(trust.failure(), String.valueOf(cause), trust.failureText()),
+                    cause);
+        }
+        return new IxpException(IxpResult.ofSocket(TlsErrors.classify(cause), String.valueOf(cause),
+                "TLS negotiation with " + server.serverName() + " failed"), cause);
+    }
+
+    boolean tlsUpgradePending() {
+        return tlsUpgrading && !encrypted;
+    }
+
+    void plaintextAfterTlsGoAhead(int bytes) {
+        fail(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "the server sent " + bytes
+                + " bytes of plaintext after the STARTTLS go-ahead and before the TLS handshake: refused"));
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    @Override
+    public <R> CompletableFuture<R> send(Exchange<E, R> exchange) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> send(exchange));
+            return exchange.future();
+        }
+        if (phase == Phase.FINISHED) {
+            exchange.abort(new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection has ended"));
+        } else if (phase == Phase.CLOSING) {
+            exchange.abort(cancelled());
+        } else if (barrierInFlight() || tlsUpgrading) {
+            pending.add(exchange);
+        } else {
+            write(exchange);
+            flush();
+        }
+        return exchange.future();
+    }
+
+    @Override
+    public void sendAll(List<? extends Exchange<E, ?>> exchanges) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> sendAll(exchanges));
+            return;
+        }
+        for (Exchange<E, ?> ex : exchanges) {
+            if (phase == Phase.READY || phase == Phase.OPENING) {
+                if (barrierInFlight() || tlsUpgrading || !pending.isEmpty()) {
+                    pending.add(ex);
+                } else {
+                    write(ex);
+                }
+            } else {
+                ex.abort(phase == Phase.CLOSING ? cancelled()
+                        : new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection has ended"));
+            }
+        }
+        flush();
+    }
+
+    private void write(Exchange<E, ?> exchange) {
+        inFlight.add(exchange);
+        busy = inFlight.size();
+        try {
+            exchange.start(wire);
+        } catch (IxpException e) {
+            inFlight.remove(exchange);
+            busy = inFlight.size();
+            exchange.fail(e);
+            exchange.deliver();
+            return;
+        }
+        updateWatch();
+    }
+
+    private boolean barrierInFlight() {
+        for (Exchange<E, ?> ex : inFlight) {
+            if (ex.isBarrier()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void flush() {
+        if (dirty && channel != null) {
+            dirty = false;
+            channel.flush();
+        }
+    }
+
+    private final Wire wire = new Wire() {
+        @Override
+        public void line(String text, String logText) {
+            byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
+            raw(Unpooled.wrappedBuffer(bytes), logText);
+        }
+
+        @Override
+        public void raw(ByteBuf bytes, String logText) {
+            if (logText != null) {
+                logLine(CmdType.SEND, logText, false);
+            }
+            Channel ch = channel;
+            if (ch == null || phase == Phase.FINISHED) {
+                bytes.release();
+                return;
+            }
+            ch.write(bytes).addListener(w -> {
+                if (!w.isSuccess() && phase != Phase.FINISHED) {
+                    failed(w.cause());
+                }
+            });
+            dirty = true;
+            watchdog.touch();
+        }
+
+        @Override
+        public boolean encrypted() {
+            return encrypted;
+        }
+
+        @Override
+        public InetServer server() {
+            return server;
+        }
+    };
+
+    // ------------------------------------------------------------------ receiving
+
+    ProtocolDecoder<E> decoder() {
+        return decoder;
+    }
+
+    boolean accepting() {
+        return phase != Phase.FINISHED;
+    }
+
+    void activity() {
+        watchdog.touch();
+    }
+
+    void onEvent(E event) {
+        for (String line : transport.logLines(event)) {
+            logLine(CmdType.RESP, line, transport.isFailure(event));
+        }
+        if (transport.intercept(event, this)) {
+            return;
+        }
+        Exchange<E, ?> head = inFlight.peekFirst();
+        if (head == null) {
+            transport.onUnsolicited(event, this);
+            return;
+        }
+        boolean done;
+        try {
+            done = head.onEvent(event);
+        } catch (IxpException e) {
+            head.fail(e);
+            done = true;
+        }
+        if (!done) {
+            return;
+        }
+        inFlight.pollFirst();
+        busy = inFlight.size();
+        if (head.startsTls() && head.settledWithSuccess()) {
+            tlsUpgrading = true;
+            installTls().addListener(h -> {
+                if (h.isSuccess()) {
+                    head.deliver();
+                    completed();
+                } else {
+                    head.abort(tlsFailure(h.cause()));
+                }
+            });
+            return;
+        }
+        head.deliver();
+        completed();
+    }
+
+    private void completed() {
+        while (!pending.isEmpty() && !barrierInFlight() && !tlsUpgrading
+                && (phase == Phase.READY || phase == Phase.OPENING)) {
+            write(pending.poll());
+        }
+        updateWatch();
+        if (phase == Phase.CLOSING) {
+            maybeSayGoodbye();
+        }
+        flush();
+    }
+
+    private void logLine(CmdType type, String text, boolean failed) {
+        transport.protocolLog().line(type, text, id);
+        if (commandLogging) {
+            IxpCode code = ProtocolLog.lineCode(failed);
+            transport.dispatch(cb -> cb.onCommand(type, text, code, transport));
+        }
+    }
+
+    // ------------------------------------------------------------------ timeouts
+
+    private void updateWatch() {
+        if (phase == Phase.FINISHED || askingTimeout) {
+            return;
+        }
+        Watchdog.Wait armed = watchdog.armed();
+        if (armed == Watchdog.Wait.CONNECT || armed == Watchdog.Wait.TLS_HANDSHAKE) {
+            return;
+        }
+        if (inFlight.isEmpty()) {
+            watchdog.disarm();
+        } else if (armed == null) {
+            watchdog.arm(Watchdog.Wait.RESPONSE, server.timeouts().response());
+        }
+    }
+
+    private void waitExpired(Watchdog.Wait wait, Duration current) {
+        if (phase == Phase.FINISHED || phase == Phase.CLOSING) {
+            return;
+        }
+        Watchdog.Wait what = wait == Watchdog.Wait.RESPONSE && channel != null && !channel.isWritable()
+                ? Watchdog.Wait.WRITE : wait;
+        askingTimeout = true;
+        transport.askTimeout(current).whenComplete((decision, e) -> loop.execute(() -> {
+            askingTimeout = false;
+            if (phase == Phase.FINISHED) {
+                return;
+            }
+            if (decision == null || decision.isGiveUp()) {
+                fail(new IxpException(IxpCode.IXP_E_TIMEOUT, describe(what) + " timed out after "
+                        + current.toMillis() + " ms"));
+            } else {
+                watchdog.arm(wait, decision.extension());
+            }
+        }));
+    }
+
+    private static String describe(Watchdog.Wait w) {
+        switch (w) {
+            case CONNECT: return "connecting";
+            case TLS_HANDSHAKE: return "the TLS handshake";
+            case WRITE: return "writing to the server";
+            default: return "waiting for the server's response";
+        }
+    }
+
+    // ------------------------------------------------------------------ ending
+
+    CompletableFuture<DisconnectResult> disconnect() {
+        CompletableFuture<DisconnectResult> f = new CompletableFuture<>();
+        if (!disconnecting.compareAndSet(null, f)) {
+            return disconnecting.get();
+        }
+        loop.execute(this::beginDisconnect);
+        return f;
+    }
+
+    private void beginDisconnect() {
+        if (phase == Phase.FINISHED) {
+            completeDisconnect();
+            return;
+        }
+        boolean wasReady = phase == Phase.READY;
+        phase = Phase.CLOSING;
+        transport.status(IxpStatus.DISCONNECTING);
+        IxpException cancel = cancelled();
+        while (!pending.isEmpty()) {
+            pending.poll().abort(cancel);
+        }
+        goodbyeDeadline = loop.schedule(this::goodbyeExpired, server.timeouts().goodbye().toNanos(),
+                TimeUnit.NANOSECONDS);
+        watchdog.disarm();
+        if (!wasReady) {
+            ending = DisconnectResult.Ending.ABANDONED;
+            connected.completeExceptionally(cancel);
+            closeChannel();
+            return;
+        }
+        maybeSayGoodbye();
+        flush();
+    }
+
+    private void maybeSayGoodbye() {
+        if (phase != Phase.CLOSING || goodbyeSent || !inFlight.isEmpty() || tlsUpgrading) {
+            return;
+        }
+        goodbyeSent = true;
+        if (!transport.canSayGoodbye()) {
+            ending = DisconnectResult.Ending.ABANDONED;
+            closeChannel();
+            return;
+        }
+        Exchange<E, DisconnectResult> goodbye = transport.goodbye();
+        goodbye.future().whenComplete((r, e) -> {
+            if (r != null) {
+                ending = r.ending();
+                goodbyeReply = r.response();
+            } else if (ending == null) {
+                ending = DisconnectResult.Ending.SERVER_CLOSED;
+            }
+            closeChannel();
+        });
+        write(goodbye);
+        flush();
+    }
+
+    private void goodbyeExpired() {
+        if (phase == Phase.FINISHED) {
+            return;
+        }
+        if (ending == null) {
+            ending = DisconnectResult.Ending.NO_REPLY;
+        }
+        end(new IxpException(IxpCode.IXP_E_TIMEOUT, "no reply within the goodbye timeout of "
+                + server.timeouts().goodbye().toMillis() + " ms"));
+    }
+
+    /** Graceful close: TLS close_notify, then the socket; {@link #channelClosed} ends the session. */
+    private void closeChannel() {
+        Channel ch = channel;
+        if (ch == null) {
+            end(cancelled());
+            return;
+        }
+        SslHandler ssl = ch.pipeline().get(SslHandler.class);
+        if (ssl != null && ch.isActive()) {
+            ssl.closeOutbound().addListener(x -> ch.close());
+        } else {
+            ch.close();
+        }
+        ch.closeFuture().addListener(x -> end(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED,
+                "the connection was closed")));
+    }
+
+    CompletableFuture<Void> drop() {
+        dropRequested = true;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        loop.execute(() -> {
+            if (phase != Phase.FINISHED) {
+                end(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection was dropped"));
+            }
+        });
+        return closed;
+    }
+
+    void channelClosed() {
+        if (phase == Phase.FINISHED) {
+            return;
+        }
+        if (phase == Phase.CLOSING || dropRequested) {
+            if (ending == null) {
+                ending = DisconnectResult.Ending.SERVER_CLOSED;
+            }
+            end(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection was closed"));
+            return;
+        }
+        fail(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the server closed the connection"));
+    }
+
+    void failed(Throwable cause) {
+        if (phase == Phase.FINISHED) {
+            return;
+        }
+        if (phase == Phase.CLOSING || dropRequested) {
+            end(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection failed while closing"));
+            return;
+        }
+        fail(toIxp(cause));
+    }
+
+    private IxpException toIxp(Throwable cause) {
+        Throwable c = cause;
+        while (c instanceof io.netty.handler.codec.DecoderException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof IxpException ie) {
+            return ie;
+        }
+        if (c instanceof SSLException) {
+            return tlsFailure(c);
+        }
+        if (c instanceof IOException) {
+            return new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_CONNECTION_DROPPED, c.toString(),
+                    "the connection failed"), c);
+        }
+        return new IxpException(IxpResult.of(IxpCode.E_UNEXPECTED, String.valueOf(c)), c);
+    }
+
+    /** A fatal error: onError, then the end. */
+    @Override
+    public void fail(IxpException error) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> fail(error));
+            return;
+        }
+        if (phase == Phase.FINISHED) {
+            return;
+        }
+        if (phase == Phase.CLOSING || dropRequested) {
+            end(error);
+            return;
+        }
+        transport.error(error.result());
+        end(error);
+    }
+
+    private void end(IxpException cause) {
+        if (phase == Phase.FINISHED) {
+            return;
+        }
+        phase = Phase.FINISHED;
+        finished = true;
+        ready = false;
+        watchdog.disarm();
+        if (goodbyeDeadline != null) {
+            goodbyeDeadline.cancel(false);
+        }
+        if (tcpConnect != null && !tcpConnect.isDone()) {
+            tcpConnect.cancel(false);
+        }
+        IxpException forPending = dropRequested
+                ? new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection was dropped") : cause;
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().abort(forPending);
+        }
+        while (!pending.isEmpty()) {
+            pending.poll().abort(forPending);
+        }
+        busy = 0;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        connected.completeExceptionally(forPending);
+        transport.status(IxpStatus.DISCONNECTED);
+        transport.sessionEnded(this);
+        completeDisconnect();
+        closed.complete(null);
+    }
+
+    private void completeDisconnect() {
+        CompletableFuture<DisconnectResult> f = disconnecting.get();
+        if (f == null || f.isDone()) {
+            return;
+        }
+        if (dropRequested) {
+            f.completeExceptionally(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection was dropped"));
+        } else {
+            f.complete(new DisconnectResult(ending == null ? DisconnectResult.Ending.SERVER_CLOSED : ending,
+                    goodbyeReply));
+        }
+    }
+
+    private static IxpException cancelled() {
+        return new IxpException(IxpCode.IXP_E_USER_CANCEL, "cancelled by disconnect");
+    }
+
+    // ------------------------------------------------------------------ SessionContext
+
+    @Override
+    public InetServer server() {
+        return server;
+    }
+
+    @Override
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    @Override
+    public boolean authenticate() {
+        return authenticate;
+    }
+
+    @Override
+    public void status(IxpStatus status) {
+        transport.status(status);
+    }
+
+    @Override
+    public CompletableFuture<InetServer> logonPrompt() {
+        CompletableFuture<InetServer> result = new CompletableFuture<>();
+        transport.askLogon(server).whenComplete((decision, e) -> loop.execute(() -> {
+            if (decision == null || decision.isCancel()) {
+                result.completeExceptionally(new IxpException(IxpCode.IXP_E_USER_CANCEL, "logon cancelled"));
+            } else {
+                server = server.withCredentials(decision.userName(), decision.password());
+                transport.serverChanged(server);
+                result.complete(server);
+            }
+        }));
+        return result;
+    }
+
+    @Override
+    public void authenticated() {
+        isAuthenticated = true;
+    }
+
+    @Override
+    public boolean closing() {
+        return phase == Phase.CLOSING || phase == Phase.FINISHED;
+    }
+
+    @Override
+    public String localAddress() {
+        Channel ch = channel;
+        if (ch != null && ch.localAddress() instanceof InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress();
+        }
+        return "127.0.0.1";
+    }
+
+    @Override
+    public void note(String text) {
+        transport.protocolLog().note(text);
+    }
+
+    boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    void execute(Runnable r) {
+        loop.execute(r);
+    }
+
+    String id() {
+        return id;
+    }
+
+}

@@ -1,0 +1,35 @@
+package org.ixp.engine;
+
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import org.ixp.IxpCode;
+
+/** Maps TLS failures to the contract's codes. */
+final class TlsErrors {
+    private TlsErrors() {
+    }
+
+    static IxpCode classify(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof CertificateExpiredException || c instanceof CertificateNotYetValidException) {
+                return IxpCode.IXP_E_INVALID_CERT_DATE;
+            }
+            if (c instanceof CertPathValidatorException v) {
+                if (v.getReason() == CertPathValidatorException.BasicReason.EXPIRED
+                        || v.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return IxpCode.IXP_E_INVALID_CERT_DATE;
+                }
+            }
+            String m = String.valueOf(c.getMessage());
+            if (m.contains("No subject alternative") || m.contains("No name matching")
+                    || m.contains("doesn't match any of the subject alternative names")) {
+                return IxpCode.IXP_E_INVALID_CERT_CN;
+            }
+            if (m.contains("PKIX path") || m.contains("unable to find valid certification path")) {
+                return IxpCode.IXP_E_INVALID_CERT_UNTRUSTED;
+            }
+        }
+        return IxpCode.IXP_E_SECURE_CONNECT_FAILED;
+    }
+}
