@@ -49,6 +49,7 @@ public final class ScriptedServer implements AutoCloseable {
     private final Journal journal = new Journal();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Map<SocketConversation, Thread> live = new HashMap<>(); // guarded by itself
+    private final List<Thread> ending = new ArrayList<>(); // done with their connection; guarded by live
     private final Thread acceptThread;
     private volatile boolean closing;
 
@@ -169,7 +170,7 @@ public final class ScriptedServer implements AutoCloseable {
     }
 
     /**
-     * Waits until the threads of all connections accepted so far have finished (a connection the
+     * Waits until the threads of all connections accepted so far have terminated (a connection the
      * accept thread has not taken yet does not count: see {@link #awaitConnectionCount}).
      *
      * @param timeout the longest wait
@@ -177,6 +178,7 @@ public final class ScriptedServer implements AutoCloseable {
      */
     public boolean awaitConnectionsClosed(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<Thread> finishing;
         synchronized (live) {
             while (!live.isEmpty()) {
                 long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -190,8 +192,15 @@ public final class ScriptedServer implements AutoCloseable {
                     return false;
                 }
             }
-            return true;
+            finishing = new ArrayList<>(ending);
         }
+        for (Thread t : finishing) {
+            join(t, deadline);
+            if (t.isAlive()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -225,15 +234,18 @@ public final class ScriptedServer implements AutoCloseable {
         }
         join(acceptThread, deadline);
         List<Map.Entry<SocketConversation, Thread>> connections;
+        List<Thread> threads;
         synchronized (live) {
             connections = new ArrayList<>(live.entrySet());
+            threads = new ArrayList<>(ending);
         }
         for (Map.Entry<SocketConversation, Thread> c : connections) {
             c.getKey().abort();
             c.getValue().interrupt();
+            threads.add(c.getValue());
         }
-        for (Map.Entry<SocketConversation, Thread> c : connections) {
-            join(c.getValue(), deadline);
+        for (Thread t : threads) {
+            join(t, deadline);
         }
     }
 
@@ -273,6 +285,7 @@ public final class ScriptedServer implements AutoCloseable {
                 conv.abort();
                 return;
             }
+            ending.removeIf(t -> !t.isAlive());
             live.put(conv, thread);
             thread.start();
         }
@@ -284,6 +297,7 @@ public final class ScriptedServer implements AutoCloseable {
         } finally {
             synchronized (live) {
                 live.remove(conv);
+                ending.add(Thread.currentThread());
                 live.notifyAll();
             }
         }

@@ -168,7 +168,7 @@ class TlsTest {
             conv.send("* BYE");
             conv.close();
         }); TestClient client = TestClient.connectTls(server, TestCertificate.clientContext(), "localhost")) {
-            assertThat(server.awaitConnectionsClosed(Duration.ofMillis(500))).isTrue(); // client never read
+            assertThat(server.awaitConnectionsClosed(Duration.ofSeconds(3))).isTrue(); // client has not read yet
             assertThat(client.readLine()).isEqualTo("* BYE");
             assertThat(client.readLine()).isNull();
             assertThat(server.scriptFailures()).isEmpty();

@@ -40,6 +40,10 @@ final class BearerTokenMechanism implements SaslMechanism {
         if (!c.hasToken()) {
             throw SaslErrors.invalidArg(name, "an OAuth token supplier is required");
         }
+        if (c.userName().indexOf(CTRL_A) >= 0
+                || (c.authorizationId() != null && c.authorizationId().indexOf(CTRL_A) >= 0)) {
+            throw SaslErrors.invalidArg(name, "the user name or authorization id contains a ^A (0x01) separator");
+        }
         this.name = name;
         this.userName = c.userName();
         this.authzid = c.authorizationId() != null ? c.authorizationId() : c.userName();

@@ -61,8 +61,7 @@ final class JdkSaslMechanism implements SaslMechanism {
     private static JdkSaslMechanism create(String mech, SaslCredentials c, String user, String realm, String protocol,
                                            String serverName, Map<String, ?> props, IxpCode failure) {
         if (!c.hasPassword()) {
-            throw new IxpException(failure == IxpCode.E_FAIL ? IxpCode.E_INVALIDARG : failure,
-                    mech + ": a password is required");
+            throw SaslErrors.invalidArg(mech, "a password is required");
         }
         CredentialsCallbackHandler handler = new CredentialsCallbackHandler(user, c.password().reveal(), realm);
         String authzid = PLAIN.equals(mech) ? c.authorizationId() : null;

@@ -39,7 +39,8 @@ public final class SaslMechanisms {
             JdkSaslMechanism.PLAIN, LoginMechanism.NAME);
 
     private static final Set<String> REVEALING = Set.of(
-            BearerTokenMechanism.OAUTHBEARER, BearerTokenMechanism.XOAUTH2, JdkSaslMechanism.PLAIN, LoginMechanism.NAME);
+            BearerTokenMechanism.OAUTHBEARER, BearerTokenMechanism.XOAUTH2,
+            JdkSaslMechanism.PLAIN, LoginMechanism.NAME);
 
     private static final Set<String> OAUTH = Set.of(BearerTokenMechanism.OAUTHBEARER, BearerTokenMechanism.XOAUTH2);
 
@@ -73,9 +74,9 @@ public final class SaslMechanisms {
      *         NTLM was chosen but cannot be created; {@code E_INVALIDARG} for a missing argument or an
      *         unknown name in {@code userAllowed}
      */
-    public static SaslMechanism choose(Collection<String> serverOffered, SaslCredentials creds, List<String> userAllowed,
-                                       boolean encrypted, boolean allowPlaintext, boolean spa, String protocol,
-                                       String serverName) {
+    public static SaslMechanism choose(Collection<String> serverOffered, SaslCredentials creds,
+                                       List<String> userAllowed, boolean encrypted, boolean allowPlaintext,
+                                       boolean spa, String protocol, String serverName) {
         requireArgs(creds, protocol, serverName);
         if (serverOffered == null) {
             throw new IxpException(IxpCode.E_INVALIDARG, "the server's mechanism list is missing");

@@ -131,7 +131,8 @@ final class ScramSaslMechanism implements SaslMechanism {
         try {
             client.serverFinalMessage(message);
         } catch (ScramServerErrorException e) {
-            throw SaslErrors.authFailed(name, "the server reported " + e.getServerError() + " (" + e.getMessage() + ")");
+            throw SaslErrors.authFailed(name,
+                    "the server reported " + e.getServerError() + " (" + e.getMessage() + ")");
         } catch (ScramInvalidServerSignatureException e) {
             throw SaslErrors.authFailed(name,
                     "the server's signature is wrong: it did not prove it knows the password (possible impostor)");

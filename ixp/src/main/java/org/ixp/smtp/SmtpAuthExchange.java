@@ -43,6 +43,10 @@ final class SmtpAuthExchange extends Exchange<SmtpReply, SmtpReply> {
         if (reply.code() != 334) {
             if (clientError != null) {
                 fail(clientError);
+            } else if (reply.code() == 235 && !mechanism.isComplete()) {
+                // SCRAM: a server that accepts without proving it knows the password is not the real server.
+                fail(new IxpException(SmtpReplyCodes.result(IxpCode.IXP_E_AUTH_FAILED, reply,
+                        mechanism.name() + " ended before the server proved itself")));
             } else {
                 succeed(reply);
             }

@@ -31,6 +31,7 @@ import org.ixp.sasl.SaslMechanisms;
 public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
     private static final Set<IxpCode> REJECTED = Set.of(IxpCode.IXP_E_AUTH_FAILED);
     private volatile SmtpCapabilities capabilities = SmtpCapabilities.NONE;
+    private volatile String helloDomain = "[127.0.0.1]";
 
     @Override
     public IxpType getIXPType() {
@@ -95,6 +96,7 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
 
     private CompletableFuture<SmtpCapabilities> hello(SessionContext<SmtpReply> ctx) {
         String domain = heloDomain(ctx);
+        helloDomain = domain;
         return ctx.send(new SmtpReplyExchange(SmtpCommands.ehlo(domain))).thenCompose(r -> {
             if (r.code() == 250) {
                 SmtpCapabilities caps = SmtpCapabilities.fromEhlo(r);
@@ -180,6 +182,56 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
             respond(SmtpCommand.AUTH, true, result, r);
             return CompletableFuture.failedFuture(new IxpException(result));
         });
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** CommandRSET: abort the current mail transaction. */
+    public CompletableFuture<SmtpReply> commandRSET() {
+        return simple(SmtpCommand.RSET, SmtpCommands.rset());
+    }
+
+    /** NOOP (ixp extension): a round trip that changes nothing; completes with the server's 250. */
+    public CompletableFuture<SmtpReply> commandNOOP() {
+        return simple(SmtpCommand.CUSTOM, SmtpCommands.noop());
+    }
+
+    /** CommandEHLO: say EHLO again; the capabilities are replaced by the reply's. */
+    public CompletableFuture<SmtpReply> commandEHLO() {
+        return simple(SmtpCommand.EHLO, SmtpCommands.ehlo(currentDomain())).thenApply(r -> {
+            capabilities = SmtpCapabilities.fromEhlo(r);
+            capabilities(capabilities.lines());
+            return r;
+        });
+    }
+
+    /** CommandHELO: say HELO (no extensions afterwards). */
+    public CompletableFuture<SmtpReply> commandHELO() {
+        return simple(SmtpCommand.HELO, SmtpCommands.helo(currentDomain())).thenApply(r -> {
+            capabilities = SmtpCapabilities.NONE;
+            capabilities(java.util.List.of());
+            return r;
+        });
+    }
+
+    /**
+     * Runs one command with one reply: IXP_E_BUSY while another is in progress; onResponse gets the reply; the
+     * future fails with an IxpException carrying the server's words on a 4xx/5xx reply.
+     */
+    protected final CompletableFuture<SmtpReply> simple(SmtpCommand command, String line) {
+        SmtpReplyExchange ex = new SmtpReplyExchange(line);
+        ex.future().whenComplete((r, e) -> respond(command, true,
+                r != null ? SmtpReplyCodes.result(r) : IxpException.unwrap(e).result(), r));
+        return command(ex, true).thenApply(r -> {
+            if (r.code() >= 400) {
+                throw new java.util.concurrent.CompletionException(new IxpException(SmtpReplyCodes.result(r)));
+            }
+            return r;
+        });
+    }
+
+    private String currentDomain() {
+        return helloDomain;
     }
 
     // ------------------------------------------------------------------ disconnect

@@ -92,6 +92,12 @@ class BearerTokenMechanismTest {
     }
 
     @Test
+    void refusesASeparatorInTheUserName() {
+        assertThatThrownBy(() -> BearerTokenMechanism.xoauth2(SaslCredentials.ofToken("u\u0001auth=x", () -> "t")))
+                .satisfies(e -> assertThat(codeOf(e)).isEqualTo(IxpCode.E_INVALIDARG));
+    }
+
+    @Test
     void refusesAChallengeBeforeTheInitialResponse() {
         SaslMechanism m = BearerTokenMechanism.oauthBearer(SaslCredentials.ofToken("u", () -> "t"));
         assertThatThrownBy(() -> m.evaluateChallenge(ERROR_JSON.getBytes(UTF_8)))
