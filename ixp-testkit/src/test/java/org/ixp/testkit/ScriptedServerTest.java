@@ -176,7 +176,7 @@ class ScriptedServerTest {
             }
             // a blocked write ends only when the server starts reading again, after ~2 s
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
-            s.close();
+            s.shutdownOutput();
             assertThat(server.awaitConnectionsClosed(Duration.ofSeconds(10))).isTrue();
             assertThat(server.scriptFailures()).isEmpty();
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads every transport shares: one Netty event-loop group for all I/O (daemon threads {@code ixp-io-N})
- * and one worker pool ({@code ixp-worker-N}, daemon, idle threads end after 30 s) for callbacks, future
+ * and one worker pool ({@code ixp-worker-N}, daemon, idle threads end after {@code ixp.workerKeepAliveSeconds},
+ * default 30 s) for callbacks, future
  * completion, name resolution and the protocol log. Created on first use; never per transport, so a program
  * that opens and closes thousands of sessions keeps a constant number of threads.
  */
@@ -31,7 +32,9 @@ public final class EngineResources {
             t.setDaemon(true);
             return t;
         };
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), tf);
+        long keepAlive = Long.getLong("ixp.workerKeepAliveSeconds", 30);
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, Math.max(1, keepAlive), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), tf);
     }
 
     public static EngineResources get() {

@@ -224,6 +224,10 @@ final class Session<E> implements SessionContext<E> {
     }
 
     private IxpException tlsFailure(Throwable cause) {
+        if (tlsUpgrading && cause instanceof io.netty.handler.ssl.NotSslRecordException) {
+            return new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_PROTOCOL_ERROR, String.valueOf(cause),
+                    "the server sent plaintext after the STARTTLS go-ahead instead of a TLS handshake: refused"), cause);
+        }
         if (trust != null && trust.failure() != null) {
             return new IxpException(IxpResult.ofSocket(trust.failure(), String.valueOf(cause), trust.failureText()),
                     cause);
@@ -600,6 +604,9 @@ final class Session<E> implements SessionContext<E> {
     }
 
     private IxpException toIxp(Throwable cause) {
+        if (cause instanceof io.netty.handler.ssl.NotSslRecordException) {
+            return tlsFailure(cause);
+        }
         Throwable c = cause;
         while (c instanceof io.netty.handler.codec.DecoderException && c.getCause() != null) {
             c = c.getCause();

@@ -1,0 +1,117 @@
+package org.ixp.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.ixp.CmdType;
+import org.ixp.InternetTransport;
+import org.ixp.IxpCode;
+import org.ixp.IxpStatus;
+import org.ixp.smtp.SmtpCallback;
+
+/**
+ * The CLI's callback for one session, and the single place its lines are printed from.
+ *
+ * <p>Callbacks run on one thread of this class's own (given to {@code initNew}). The command's own lines
+ * ({@link #say}) are run on that same thread, after every callback the transport posted before: so a greeting
+ * printed after {@code connect} completes comes after the protocol lines that led to it.
+ *
+ * <p>When {@link #showing} is on, each status change prints as {@code status: NAME} and each protocol line as
+ * {@code > line} / {@code < line} (redacted by the library). Later protocols add their callback interface here.
+ */
+final class Events implements SmtpCallback {
+    /** How long the command waits for the callback thread (to print, or to see DISCONNECTED). */
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private final Console console;
+    private final String indent;
+    private final ThreadPoolExecutor thread;
+    private final CountDownLatch disconnected = new CountDownLatch(1);
+    private volatile boolean started;
+    private volatile boolean showing; // changed on the callback thread, in order with the events
+
+    /**
+     * @param indent  put before every printed line
+     * @param showing whether status changes and protocol lines are printed from the start
+     */
+    Events(Console console, String indent, boolean showing) {
+        this.console = console;
+        this.indent = indent;
+        this.showing = showing;
+        // One thread, in order; it ends when idle, so nothing needs shutting down (and nothing is ever rejected).
+        this.thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "ixp-cli-events");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.allowCoreThreadTimeOut(true);
+    }
+
+    /** The executor to pass to {@code initNew}. */
+    Executor executor() {
+        return thread;
+    }
+
+    /** Prints a line after every callback posted so far. */
+    void say(String line) {
+        onThread(() -> console.out(indent + line));
+    }
+
+    /** Starts or stops printing status changes and protocol lines, from this point of the event stream. */
+    void showing(boolean on) {
+        onThread(() -> showing = on);
+    }
+
+    /** Marks that a session was started, so {@link #awaitDisconnected()} has something to wait for. */
+    void started() {
+        started = true;
+    }
+
+    /**
+     * Waits (at most {@link #SETTLE}) until the callback has seen DISCONNECTED, which it printed first when
+     * showing; returns at once when no session was started.
+     */
+    void awaitDisconnected() {
+        if (!started) {
+            return;
+        }
+        try {
+            disconnected.await(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void onStatus(IxpStatus status, InternetTransport<?> transport) {
+        if (showing) {
+            console.out(indent + "status: " + status.name());
+        }
+        if (status == IxpStatus.DISCONNECTED) {
+            disconnected.countDown();
+        }
+    }
+
+    @Override
+    public void onCommand(CmdType type, String line, IxpCode response, InternetTransport<?> transport) {
+        if (showing) {
+            console.out(indent + (type == CmdType.SEND ? "> " : "< ") + line);
+        }
+    }
+
+    private void onThread(Runnable task) {
+        try {
+            thread.submit(task).get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The callback thread is stuck or the task failed: do it here rather than lose the line.
+            task.run();
+        }
+    }
+}

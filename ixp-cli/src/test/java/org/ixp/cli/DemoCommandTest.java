@@ -1,0 +1,52 @@
+package org.ixp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+    @Test
+    void walksThroughTheThreeEndingsAndExits0() {
+        long begin = System.nanoTime();
+        CliRun r = CliRun.run("demo");
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.outLines()).containsSubsequence(
+                "== 1. SMTP: connect with STARTTLS and AUTH, then Disconnect ==",
+                "  status: FINDINGHOST",
+                "  status: CONNECTING",
+                "  status: CONNECTED",
+                "  > STARTTLS",
+                "  status: SECURING",
+                "  status: CONNECTED",
+                "  status: AUTHORIZING",
+                "  > AUTH PLAIN ****",
+                "  status: AUTHORIZED",
+                "  status: CONNECTED",
+                "  status: DISCONNECTING",
+                "  > QUIT",
+                "  < 221 2.0.0 Bye",
+                "  status: DISCONNECTED",
+                "  disconnect: ACKNOWLEDGED 221 2.0.0 Bye",
+                "== 2. SMTP: the same session, ended by DropConnection ==",
+                "  status: DISCONNECTED",
+                "  dropped",
+                "  server received: EHLO, STARTTLS, EHLO, AUTH (arguments not shown)",
+                "== 3. SMTP: a server that never answers QUIT ==",
+                "  status: DISCONNECTING",
+                "  > QUIT",
+                "  status: DISCONNECTED",
+                "demo finished");
+        assertThat(r.out()).containsPattern("disconnect: NO_REPLY after 1\\.\\d s");
+        String auth = Base64.getEncoder().encodeToString(("\0alice\0" + DemoSmtpScript.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.out()).doesNotContain(DemoSmtpScript.PASSWORD, auth);
+    }
+}
