@@ -73,8 +73,8 @@ public final class SmtpCapabilities {
     /** The SIZE limit in bytes; 0 when none was announced or it is unlimited. */
     public long maxSize() {
         String p = extensions.get("SIZE");
-        if (p == null || p.isEmpty()) {
-            return 0;
+        if (p == null || p.isEmpty() || !p.trim().chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0; // RFC 1870: digits only
         }
         try {
             return Long.parseLong(p.trim());

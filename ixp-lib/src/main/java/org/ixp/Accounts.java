@@ -88,7 +88,12 @@ public final class Accounts {
         InetServer.Builder b = InetServer.builder().account(account).serverName(server);
         String v;
         if ((v = field(account, proto, "port")) != null) {
-            b.port(parseInt(account, "port", v));
+            int port = parseInt(account, "port", v);
+            if (port < 0 || port > 65535) {
+                throw new IxpException(IxpCode.IXP_E_INVALID_ACCOUNT, "account '" + account + "': port out of range: "
+                        + port);
+            }
+            b.port(port);
         }
         if ((v = field(account, proto, "user")) != null) {
             b.userName(v);
@@ -106,7 +111,12 @@ public final class Accounts {
             b.tls(TlsSettings.trusting(Path.of(v)));
         }
         if ((v = field(account, proto, "timeout")) != null) {
-            b.timeouts(Timeouts.DEFAULT.withResponse(Duration.ofSeconds(parseInt(account, "timeout", v))));
+            int seconds = parseInt(account, "timeout", v);
+            if (seconds <= 0) {
+                throw new IxpException(IxpCode.IXP_E_INVALID_ACCOUNT, "account '" + account
+                        + "': timeout must be a positive number of seconds, not " + seconds);
+            }
+            b.timeouts(Timeouts.DEFAULT.withResponse(Duration.ofSeconds(seconds)));
         }
         if ((v = field(account, proto, "spa")) != null) {
             b.trySicily(Boolean.parseBoolean(v));

@@ -25,6 +25,8 @@ public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
     private final Limits limits;
     private final List<String> texts = new ArrayList<>();
     private int code = -1;
+    /** Readable bytes already searched for LF without finding one: a trickled line is scanned once. */
+    private int searched;
 
     public SmtpReplyDecoder(Limits limits) {
         this.limits = limits;
@@ -33,9 +35,11 @@ public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
     @Override
     public SmtpReply decode(ByteBuf in) {
         while (true) {
-            int lf = in.forEachByte(in.readerIndex(), in.readableBytes(), ByteProcessor.FIND_LF);
+            int from = Math.min(searched, in.readableBytes());
+            int lf = in.forEachByte(in.readerIndex() + from, in.readableBytes() - from, ByteProcessor.FIND_LF);
             if (lf < 0) {
-                if (in.readableBytes() > limits.maxLineLength() + 2) {
+                searched = in.readableBytes();
+                if (in.readableBytes() > limits.maxLineLength() + 1) {
                     throw new IxpException(IxpCode.IXP_E_RESPONSE_TOO_LARGE, "SMTP reply line longer than "
                             + limits.maxLineLength() + " bytes");
                 }
@@ -52,6 +56,7 @@ public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
             }
             String line = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
             in.readerIndex(lf + 1);
+            searched = 0;
             SmtpReply reply = line(line);
             if (reply != null) {
                 return reply;
