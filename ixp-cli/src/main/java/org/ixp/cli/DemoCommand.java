@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ixp demo}: the transport lifecycle walked through on embedded servers, for a human to read. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows connect, Disconnect and DropConnection against embedded loopback servers (no network).")
 final class DemoCommand implements Callable<Integer> {
     /** Every part, in order: each protocol contributes its list. */

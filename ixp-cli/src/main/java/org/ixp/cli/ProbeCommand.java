@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
  * {@code ixp probe}: connect, print the greeting and capabilities, then disconnect (or drop). With
  * {@code --verbose}, every status change and protocol line too, ending with {@code status: DISCONNECTED}.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "probe", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Connects to a server, prints its greeting and capabilities, and disconnects.")
 final class ProbeCommand implements Callable<Integer> {
 

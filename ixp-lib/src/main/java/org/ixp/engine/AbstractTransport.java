@@ -172,11 +172,13 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
 
     @Override
     public IxpStatus getStatus() {
+        requireInit();
         return status;
     }
 
     @Override
     public boolean isState(IsState state) {
+        requireInit();
         Session<E> s = session;
         boolean live = s != null && !s.finished;
         switch (state) {
@@ -196,16 +198,25 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
 
     @Override
     public InetServer getServerInfo() {
+        requireInit();
         return serverInfo;
     }
 
     @Override
+    public InetServer inetServerFromAccount(String accountName) {
+        requireInit();
+        return InternetTransport.super.inetServerFromAccount(accountName);
+    }
+
+    @Override
     public String getGreeting() {
+        requireInit();
         return greeting;
     }
 
     @Override
     public List<String> getCapabilities() {
+        requireInit();
         return capabilities;
     }
 
@@ -221,6 +232,7 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
 
     @Override
     public boolean handsOffCallback() {
+        requireInit();
         CallbackDispatcher<C> d = dispatcher;
         return d != null && d.handsOff();
     }
