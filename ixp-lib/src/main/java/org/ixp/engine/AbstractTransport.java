@@ -186,9 +186,9 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
                 return live && status != IxpStatus.FINDINGHOST && status != IxpStatus.CONNECTING
                         && status != IxpStatus.DISCONNECTED;
             case BUSY:
-                return live && s.busy > 0;
+                return live && (s.busy > 0 || s.userCommands.get() > 0);
             case READY:
-                return live && s.ready && s.busy == 0;
+                return live && s.ready && s.busy == 0 && s.userCommands.get() == 0;
             case AUTHENTICATED:
                 return live && s.isAuthenticated;
             default:
@@ -277,9 +277,14 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
      */
     protected final <R> CompletableFuture<R> command(Exchange<E, R> exchange, boolean exclusive) {
         Session<E> s = readySession();
-        if (exclusive && s.busy > 0) {
-            throw new IxpException(IxpCode.IXP_E_BUSY, "a command is still in progress");
+        if (exclusive) {
+            if (!s.userCommands.compareAndSet(0, 1)) {
+                throw new IxpException(IxpCode.IXP_E_BUSY, "a command is still in progress");
+            }
+        } else {
+            s.userCommands.incrementAndGet();
         }
+        exchange.future().whenComplete((r, e) -> s.userCommands.decrementAndGet());
         s.send(exchange);
         return Futures.handOff(exchange.future());
     }

@@ -75,6 +75,8 @@ final class Session<E> implements SessionContext<E> {
     volatile boolean ready;
     volatile boolean isAuthenticated;
     volatile int busy;
+    /** User commands accepted and not yet complete (counted on the caller's thread, for IXP_E_BUSY). */
+    final java.util.concurrent.atomic.AtomicInteger userCommands = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean dropRequested;
 
     Session(AbstractTransport<E, ?> transport, InetServer server, boolean authenticate, boolean commandLogging,
