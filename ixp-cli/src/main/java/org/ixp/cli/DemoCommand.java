@@ -2,6 +2,7 @@ package org.ixp.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.ixp.IxpException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Shows connect, Disconnect and DropConnection against embedded loopback servers (no network).")
 final class DemoCommand implements Callable<Integer> {
     /** Every part, in order: each protocol contributes its list. */
-    static final List<DemoPart> PARTS = List.copyOf(SmtpDemo.parts());
+    static final List<DemoPart> PARTS = Stream.of(SmtpDemo.parts()).flatMap(List::stream).toList();
 
     @Spec
     private CommandSpec spec;

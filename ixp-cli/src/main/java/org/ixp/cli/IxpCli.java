@@ -34,6 +34,9 @@ public final class IxpCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // The CLI reports through the transport callbacks; Netty's own warnings (java.util.logging, since the
+        // CLI binds SLF4J to nop) would only interleave with them.
+        java.util.logging.Logger.getLogger("io.netty").setLevel(java.util.logging.Level.OFF);
         System.exit(new CommandLine(new IxpCli()).execute(args));
     }
 

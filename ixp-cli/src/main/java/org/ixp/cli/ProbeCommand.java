@@ -1,7 +1,11 @@
 package org.ixp.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +94,7 @@ final class ProbeCommand implements Callable<Integer> {
         }
     }
 
+    /** @throws IxpException once the session has ended, so that the error is printed last */
     private int probe(Console console, InetServer settings) {
         Events events = new Events(console, "", verbose);
         InternetTransport<?> transport = Protocols.open(protocol, logFile, events);
@@ -113,10 +118,9 @@ final class ProbeCommand implements Callable<Integer> {
             }
             return 0;
         } catch (IxpException e) {
-            transport.dropConnection();
-            events.awaitDisconnected();
-            console.err("error: " + e.result().describe());
-            return 1;
+            transport.dropConnection(); // nothing may stay open; a no-op when the failure already ended the session
+            events.awaitDisconnected(); // so that a verbose run still ends with "status: DISCONNECTED"
+            throw e;
         } finally {
             transport.handsOffCallback();
         }
@@ -129,14 +133,28 @@ final class ProbeCommand implements Callable<Integer> {
         if (insecure && caFile != null) {
             throw usage("--insecure and --ca-file exclude each other");
         }
-        if (caFile != null && !Files.isReadable(caFile)) {
-            throw usage("--ca-file " + caFile + " is not a readable file");
+        if (caFile != null) {
+            checkCaFile();
         }
         if ((user == null) != (passwordEnv == null)) {
             throw usage("--user and --password-env go together");
         }
         if (timeoutSeconds != null && timeoutSeconds <= 0) {
             throw usage("--timeout must be a positive number of seconds");
+        }
+    }
+
+    /**
+     * Reads the CA file now: the library reads it only during the TLS handshake, and reports a bad file there as a
+     * handshake timeout (see the CLI's notes on library issues).
+     */
+    private void checkCaFile() {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+                throw usage("--ca-file " + caFile + " contains no certificate");
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw usage("--ca-file " + caFile + " is not a readable PEM file of certificates: " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.ixp.DisconnectResult;
 import org.ixp.InetServer;
 import org.ixp.InternetTransport;
@@ -141,7 +142,7 @@ final class SmtpDemo {
                             + " (password not shown), authenticate=true");
                 }
                 long begin = System.nanoTime();
-                var connected = s.transport.connect(settings(server, goodbye), true, true);
+                CompletableFuture<Void> connected = s.transport.connect(settings(server, goodbye), true, true);
                 events.started();
                 Await.result(connected);
                 if (!show) {

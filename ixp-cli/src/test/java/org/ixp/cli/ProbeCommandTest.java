@@ -231,6 +231,16 @@ class ProbeCommandTest {
     }
 
     @Test
+    void caFileWithoutCertificatesIsAUsageError(@TempDir Path dir) throws IOException {
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate\n");
+        CliRun r = CliRun.run("probe", "--protocol", "smtp", "--server", "127.0.0.1:1", "--tls", "implicit",
+                "--ca-file", notPem.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--ca-file " + notPem + " is not a readable PEM file");
+    }
+
+    @Test
     void usageErrorsExitWith2() {
         List<List<String>> cases = List.of(
                 List.of("probe", "--protocol", "ftp", "--server", "h"),

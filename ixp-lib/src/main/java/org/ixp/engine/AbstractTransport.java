@@ -132,6 +132,9 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         if (server == null) {
             throw new IxpException(IxpCode.E_INVALIDARG, "server is required");
         }
+        if (server.tls().caFile() != null && !server.tls().insecure()) {
+            TrustManagers.forCaFile(server.tls().caFile()); // an unreadable CA file fails here, at once
+        }
         Session<E> s;
         synchronized (lock) {
             Session<E> current = session;

@@ -145,8 +145,10 @@ final class Session<E> implements SessionContext<E> {
             if (f.isCancelled()) {
                 return;
             }
-            fail(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_FAILED_TO_CONNECT, String.valueOf(f.cause()),
-                    "cannot connect to " + server.serverName() + ":" + port)));
+            Throwable c = f.cause();
+            String host = server.serverName().contains(":") ? "[" + server.serverName() + "]" : server.serverName();
+            fail(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_FAILED_TO_CONNECT,
+                    c == null ? null : c.getMessage(), "cannot connect to " + host + ":" + port)));
             return;
         }
         channel = f.channel();
@@ -203,8 +205,14 @@ final class Session<E> implements SessionContext<E> {
     private io.netty.util.concurrent.Future<Channel> installTls() {
         transport.status(IxpStatus.SECURING);
         watchdog.arm(Watchdog.Wait.TLS_HANDSHAKE, server.timeouts().tlsHandshake());
-        TlsHandlers.Tls tls = TlsHandlers.create(server, port, channel.alloc(), transport::acceptCertificate,
-                EngineResources.get().workers());
+        TlsHandlers.Tls tls;
+        try {
+            tls = TlsHandlers.create(server, port, channel.alloc(), transport::acceptCertificate,
+                    EngineResources.get().workers());
+        } catch (IxpException e) {
+            fail(e);
+            return channel.eventLoop().newFailedFuture(e);
+        }
         trust = tls.trust();
         channel.pipeline().addFirst("tls", tls.handler());
         io.netty.util.concurrent.Future<Channel> handshake = tls.handler().handshakeFuture();
@@ -496,6 +504,7 @@ final class Session<E> implements SessionContext<E> {
         }
         boolean wasReady = phase == Phase.READY;
         phase = Phase.CLOSING;
+        ready = false;
         transport.status(IxpStatus.DISCONNECTING);
         IxpException cancel = cancelled();
         while (!pending.isEmpty()) {
@@ -568,6 +577,7 @@ final class Session<E> implements SessionContext<E> {
 
     CompletableFuture<Void> drop() {
         dropRequested = true;
+        ready = false;
         Channel ch = channel;
         if (ch != null) {
             ch.close();
@@ -660,6 +670,11 @@ final class Session<E> implements SessionContext<E> {
         }
         IxpException forPending = dropRequested
                 ? new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED, "the connection was dropped") : cause;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        transport.status(IxpStatus.DISCONNECTED); // posted before any future completes
         while (!inFlight.isEmpty()) {
             inFlight.poll().abort(forPending);
         }
@@ -667,12 +682,7 @@ final class Session<E> implements SessionContext<E> {
             pending.poll().abort(forPending);
         }
         busy = 0;
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
-        }
         connected.completeExceptionally(forPending);
-        transport.status(IxpStatus.DISCONNECTED);
         transport.sessionEnded(this);
         completeDisconnect();
         closed.complete(null);
