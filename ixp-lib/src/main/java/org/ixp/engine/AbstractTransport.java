@@ -313,6 +313,21 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         }
     }
 
+    /**
+     * Delivers a data event (a body chunk of {@code bytes} bytes) to the callback with backpressure: while more
+     * than a few MiB are queued and not yet consumed, the connection stops reading, so a slow consumer keeps memory
+     * constant instead of letting chunks pile up. Call on the I/O thread (from an exchange).
+     */
+    protected final void dispatchData(long bytes, Consumer<C> event) {
+        Session<E> s = session;
+        CallbackDispatcher<C> d = dispatcher;
+        if (s == null || d == null) {
+            return;
+        }
+        s.dataQueued(bytes);
+        d.post(event, () -> s.dataDelivered(bytes));
+    }
+
     // ================================================================== for the session
 
     ProtocolLog protocolLog() {

@@ -32,6 +32,24 @@ final class CallbackDispatcher<C extends TransportCallback> {
         });
     }
 
+    /** Fire and forget, then {@code after} (always, also when no callback is registered or it throws). */
+    void post(Consumer<C> event, Runnable after) {
+        if (callback == null) {
+            after.run();
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                C cb = callback;
+                if (cb != null) {
+                    event.accept(cb);
+                }
+            } finally {
+                after.run();
+            }
+        });
+    }
+
     /** A question for the callback; {@code fallback} when there is no callback or it throws. */
     <T> CompletableFuture<T> ask(Function<C, T> question, T fallback) {
         CompletableFuture<T> answer = new CompletableFuture<>();

@@ -439,6 +439,34 @@ final class Session<E> implements SessionContext<E> {
         }
     }
 
+    // ------------------------------------------------------------------ flow control
+
+    private static final long PAUSE_ABOVE = 2L << 20;
+    private static final long RESUME_BELOW = 512L << 10;
+    private long undelivered;
+
+    /** Data handed to the callback executor: past 2 MiB not yet delivered, reading pauses (constant memory). */
+    void dataQueued(long bytes) {
+        undelivered += bytes;
+        Channel ch = channel;
+        if (undelivered > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+            ch.config().setAutoRead(false);
+        }
+    }
+
+    /** The callback has consumed data: below 512 KiB, reading resumes. Any thread. */
+    void dataDelivered(long bytes) {
+        loop.execute(() -> {
+            undelivered -= bytes;
+            watchdog.touch(); // a slow consumer is not a silent server
+            Channel ch = channel;
+            if (undelivered < RESUME_BELOW && ch != null && !ch.config().isAutoRead() && phase != Phase.FINISHED) {
+                ch.config().setAutoRead(true);
+                ch.read();
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ timeouts
 
     private void updateWatch() {
