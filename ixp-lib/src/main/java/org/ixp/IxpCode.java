@@ -119,6 +119,14 @@ public enum IxpCode {
     IXP_E_POP3_POPID_OUT_OF_RANGE(0x800CCC97, "the message number is out of range"),
     IXP_E_POP3_WRONG_STATE(0x800CCC98, "the command is not valid in this POP3 state"),
     IXP_E_POP3_DELETIONS_NOT_COMMITTED(0x800CCC99, "the deletions were not committed"),
+    /** RESP-CODE {@code [IN-USE]} (RFC 2449 §8.1.1): the maildrop is locked by another session. */
+    IXP_E_POP3_IN_USE(0x800CCC9A, "the maildrop is in use by another session"),
+    /** RESP-CODE {@code [LOGIN-DELAY]} (RFC 2449 §8.1.2): logging on again so soon is not allowed. */
+    IXP_E_POP3_LOGIN_DELAY(0x800CCC9B, "logging on again so soon is not allowed"),
+    /** RESP-CODE {@code [SYS/TEMP]} (RFC 3206): a temporary server problem; try again later. */
+    IXP_E_POP3_SYS_TEMP(0x800CCC9C, "temporary server problem"),
+    /** RESP-CODE {@code [SYS/PERM]} (RFC 3206): a permanent server problem; trying again will not help. */
+    IXP_E_POP3_SYS_PERM(0x800CCC9D, "permanent server problem"),
 
     // --- NNTP (no codes in any source; assigned by ixp in the 0xCCA0 block)
     IXP_E_NNTP_RESPONSE_ERROR(0x800CCCA0, "NNTP error reply"),

@@ -287,9 +287,19 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         } else {
             s.userCommands.incrementAndGet();
         }
-        exchange.future().whenComplete((r, e) -> s.userCommands.decrementAndGet());
+        // The count is released before the caller's future completes, so a caller that waits for one command can
+        // issue the next at once. (Two dependents on exchange.future() would run in LIFO order: the hand-off first.)
+        CompletableFuture<R> released = new CompletableFuture<>();
+        exchange.future().whenComplete((r, e) -> {
+            s.userCommands.decrementAndGet();
+            if (e != null) {
+                released.completeExceptionally(e);
+            } else {
+                released.complete(r);
+            }
+        });
         s.send(exchange);
-        return Futures.handOff(exchange.future());
+        return Futures.handOff(released);
     }
 
     /** The session if it is ready for commands; IXP_E_NOT_INIT / IXP_E_NOT_CONNECTED otherwise. */
