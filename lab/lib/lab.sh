@@ -89,6 +89,7 @@ marked_pids() {
       echo "$pid"
     fi
   done
+  return 0
 }
 # wait_exit TIMEOUT_S PID...: 0 once none of the PIDs runs any more.
 wait_exit() {
