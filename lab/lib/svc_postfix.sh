@@ -113,7 +113,9 @@ CONF
 }
 
 postfix_start() {
-  postfix_cmd check >>"$LOG_DIR/postfix.out" 2>&1 || true     # creates/fixes the queue directories
+  # `postfix start` creates the queue directories and checks permissions (~1 s); once the
+  # queue exists, Postfix's own quick-start flag skips that on later starts.
+  [ -d "$POSTFIX_DIR/queue/active" ] && [ -d "$POSTFIX_DIR/queue/public" ] && touch "$POSTFIX_DIR/queue/quick-start"
   postfix_cmd start >>"$LOG_DIR/postfix.out" 2>&1 \
     || { tail -n 15 "$LOG_DIR/postfix.out" >&2; fail "postfix did not start"; }
 }
