@@ -28,6 +28,16 @@ class SmtpSendTest {
         c.send("250 HELP");
     }
 
+    /** MAIL, one RCPT and DATA, each answered positively (without pipelining). */
+    private static void acceptEnvelope(Conversation c) {
+        c.expect("MAIL");
+        c.send("250 ok");
+        c.expect("RCPT");
+        c.send("250 ok");
+        c.expect("DATA");
+        c.send("354 go");
+    }
+
     private static InputStream text(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
@@ -232,12 +242,7 @@ class SmtpSendTest {
         String[] body = new String[1];
         try (Fixture f = new Fixture(c -> {
             ehlo(c);
-            c.expect("MAIL");
-            c.send("250 ok");
-            c.expect("RCPT");
-            c.send("250 ok");
-            c.expect("DATA");
-            c.send("354 go");
+            acceptEnvelope(c);
             body[0] = c.readUntilDotLine();
             c.send("250 ok");
             String next = c.readLine();
@@ -331,12 +336,7 @@ class SmtpSendTest {
     void aConnectionLostAfterTheEndOfDataLeavesTheOutcomeUnknown() throws Exception {
         try (Fixture f = new Fixture(c -> {
             ehlo(c);
-            c.expect("MAIL");
-            c.send("250 ok");
-            c.expect("RCPT");
-            c.send("250 ok");
-            c.expect("DATA");
-            c.send("354 go");
+            acceptEnvelope(c);
             c.readUntilDotLine();
             c.closeTcp();
         })) {
@@ -351,12 +351,7 @@ class SmtpSendTest {
     void dropDuringTheDataMeansNotSent() throws Exception {
         try (Fixture f = new Fixture(c -> {
             ehlo(c);
-            c.expect("MAIL");
-            c.send("250 ok");
-            c.expect("RCPT");
-            c.send("250 ok");
-            c.expect("DATA");
-            c.send("354 go");
+            acceptEnvelope(c);
             c.stopReading(Duration.ofSeconds(5));
         })) {
             f.connected();
@@ -378,12 +373,7 @@ class SmtpSendTest {
         java.util.Arrays.fill(big, (byte) 'z');
         try (Fixture f = new Fixture(c -> {
             ehlo(c);
-            c.expect("MAIL");
-            c.send("250 ok");
-            c.expect("RCPT");
-            c.send("250 ok");
-            c.expect("DATA");
-            c.send("354 go");
+            acceptEnvelope(c);
             c.readUntilDotLine();
             c.send("250 ok");
         })) {
