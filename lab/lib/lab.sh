@@ -1,10 +1,11 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # (defines variables for the scripts that source it)
 # lab/lib/lab.sh - sourced by every lab/* script: locations, fixed ports, accounts, logging and
 # the process/port helpers. Nothing here changes the system; it only defines things.
 #
 # How lab processes are recognised: every daemon we start runs with IXP_LAB_INSTANCE=<LAB_DIR>
-# in its environment (Dovecot and Postfix are told to pass it on to their children). `down`
-# and the stale-process sweep only ever signal PIDs that carry that exact marker.
+# in its environment (Postfix is told to pass it on to its children). Dovecot overwrites its
+# environment with process titles, so its processes are known by title (see marked_pids).
+# `down` and the stale-process sweep only ever signal PIDs recognised that way.
 
 LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)     # the lab/ directory itself
 LAB_DIR=${LAB_DIR:-/tmp/ixp-lab}
@@ -58,13 +59,29 @@ need_root() { [ "$(id -u)" -eq 0 ] || fail "run me as root (the lab installs pac
 clock() { date +%s.%N; }
 secs()  { awk -v a="$1" -v b="${2:-$(date +%s.%N)}" 'BEGIN { printf "%.2f", b - a }'; }
 
+# ---------------------------------------------------------------- files
+# emit FILE: stdin becomes FILE, but FILE is only replaced when the content differs. Stable
+# mtimes matter: Postfix takes about a second longer to start right after main.cf changed.
+emit() {
+  local file=$1 tmp
+  tmp=$(mktemp "$file.XXXXXX")
+  cat >"$tmp"
+  if [ -f "$file" ] && cmp -s "$tmp" "$file"; then rm -f "$tmp"; return 0; fi
+  chmod 0644 "$tmp"
+  mv -f "$tmp" "$file"
+}
+
 # ---------------------------------------------------------------- processes
 # is_running PID: exists and is not a zombie (PID 1 in this sandbox reaps orphans lazily).
+# Shell builtins only: this runs for every process in /proc when looking for ours.
 is_running() {
-  local pid=${1:-} state
+  local pid=${1:-} key value
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$pid/status" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+  while read -r key value; do
+    [ "$key" = State: ] || continue
+    [[ $value != Z* && $value != X* ]]; return
+  done 2>/dev/null <"/proc/$pid/status"
+  return 1
 }
 # pid_from FILE: the PID stored in FILE if that process is alive, else nothing (status 1).
 pid_from() {
@@ -76,11 +93,17 @@ pid_from() {
 # marked_pids [EXE_PREFIX...]: live PIDs carrying our marker (optionally only those whose
 # executable starts with one of the prefixes).
 marked_pids() {
-  local d pid exe pre
+  local d pid exe pre vars
   for d in /proc/[0-9]*; do
     pid=${d#/proc/}
     [ "$pid" = "$$" ] && continue
-    grep -qzxF "$LAB_MARK" "$d/environ" 2>/dev/null || continue
+    mapfile -d "" -t vars 2>/dev/null <"$d/environ" || continue
+    if [[ " ${vars[*]} " != *" $LAB_MARK "* ]]; then
+      # Dovecot writes its process titles over the environment block, so its processes are
+      # recognised by title instead: "dovecot -c <our conf>" and "dovecot-ixp-lab/<service>".
+      mapfile -d "" -t vars 2>/dev/null <"$d/cmdline" || continue
+      [[ " ${vars[*]} " == *" -c $DOVECOT_CONF "* || ${vars[0]:-} == dovecot-ixp-lab/* ]] || continue
+    fi
     is_running "$pid" || continue
     if [ $# -gt 0 ]; then
       exe=$(readlink "$d/exe" 2>/dev/null) || continue

@@ -11,12 +11,12 @@ dovecot_configure() {
   install -d -o "$LAB_OS_USER" -g "$LAB_OS_USER" -m 0750 "$MAIL_ROOT"
   for u in "${LAB_USERS[@]}"; do install -d -o "$LAB_OS_USER" -g "$LAB_OS_USER" -m 0700 "$MAIL_ROOT/$u"; done
   # {PLAIN} passwords: needed for CRAM-MD5, SCRAM and APOP (all derive from the clear text).
-  for u in "${LAB_USERS[@]}"; do echo "$u:{PLAIN}${LAB_PASS[$u]}"; done >"$DOVECOT_DIR/passwd"
+  for u in "${LAB_USERS[@]}"; do echo "$u:{PLAIN}${LAB_PASS[$u]}"; done | emit "$DOVECOT_DIR/passwd"
   chown root:dovecot "$DOVECOT_DIR/passwd"; chmod 0640 "$DOVECOT_DIR/passwd"
   local uid gid dh=""
   uid=$(id -u "$LAB_OS_USER"); gid=$(id -g "$LAB_OS_USER")
   [ -s /usr/share/dovecot/dh.pem ] && dh="ssl_dh = </usr/share/dovecot/dh.pem"
-  cat >"$DOVECOT_CONF" <<CONF
+  emit "$DOVECOT_CONF" <<CONF
 # written by lab/up; private instance: dovecot -c $DOVECOT_CONF
 instance_name = ixp-lab
 base_dir = $DOVECOT_DIR/run
@@ -146,6 +146,9 @@ CONF
 }
 
 dovecot_start() {
+  # A killed master may linger as a zombie for seconds here; Dovecot would take its pid file
+  # for a running instance. We only get here when dovecot_pid found nothing alive.
+  rm -f "$DOVECOT_DIR/run/master.pid"
   daemon_env dovecot -c "$DOVECOT_CONF" </dev/null >>"$LOG_DIR/dovecot.out" 2>&1 \
     || { tail -n 5 "$LOG_DIR/dovecot.log" "$LOG_DIR/dovecot.out" >&2 2>/dev/null; fail "dovecot did not start"; }
 }

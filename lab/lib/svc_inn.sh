@@ -28,7 +28,7 @@ innd_configure() {
   done
   # Packaged defaults for the files we do not write ourselves (control.ctl, moderators, ...).
   cp -rn /etc/news/. "$INN_DIR/etc/"
-  cat >"$INN_CONF" <<CONF
+  emit "$INN_CONF" <<CONF
 # written by lab/up; private INN instance, used as INNCONF=$INN_CONF
 organization:             "ixp-lab"
 pathhost:                 lab.localhost
@@ -78,23 +78,23 @@ pathoutgoing:             $INN_DIR/spool/outgoing
 patharchive:              $INN_DIR/spool/archive
 CONF
   install -o news -g news -m 0600 "$TLS_DIR/server.key" "$INN_DIR/etc/key.pem"
-  printf 'method timehash {\n    newsgroups: *\n    class: 0\n}\n' >"$INN_DIR/etc/storage.conf"
+  printf 'method timehash {\n    newsgroups: *\n    class: 0\n}\n' | emit "$INN_DIR/etc/storage.conf"
   # Only local articles; no outgoing feeds.
-  printf 'ME:!*/!local::\n' >"$INN_DIR/etc/newsfeeds"
-  cat >"$INN_DIR/etc/incoming.conf" <<'CONF'
+  printf 'ME:!*/!local::\n' | emit "$INN_DIR/etc/newsfeeds"
+  emit "$INN_DIR/etc/incoming.conf" <<'CONF'
 streaming:        true
 max-connections:  0
 peer ME {
   hostname:       "localhost, 127.0.0.1, ::1"
 }
 CONF
-  printf '/remember/:11\n*:A:never:never:never\n' >"$INN_DIR/etc/expire.ctl"
-  : >"$INN_DIR/etc/passwd.nntp"
+  printf '/remember/:11\n*:A:never:never:never\n' | emit "$INN_DIR/etc/expire.ctl"
+  : | emit "$INN_DIR/etc/passwd.nntp"
   local u
   for u in "${LAB_USERS[@]}"; do
     echo "$u:$(openssl passwd -6 -salt "ixplab$u" "${LAB_PASS[$u]}")"
-  done >"$INN_DIR/etc/newsusers"
-  cat >"$INN_DIR/etc/readers.conf" <<CONF
+  done | emit "$INN_DIR/etc/newsusers"
+  emit "$INN_DIR/etc/readers.conf" <<CONF
 # written by lab/up. Later matching access blocks win.
 auth "lab" {
     hosts:    "127.0.0.1, ::1, localhost, stdin"
@@ -114,7 +114,7 @@ access "alice-posts" {
 CONF
   # AUTHINFO SASL: nnrpd is Cyrus SASL application "INN"; SASL_CONF_PATH points here.
   printf '%s\n' 'pwcheck_method: auxprop' 'auxprop_plugin: sasldb' "sasldb_path: $INN_DIR/etc/sasldb2" \
-    'mech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256' >"$INN_SASL_DIR/INN.conf"
+    'mech_list: PLAIN LOGIN CRAM-MD5 SCRAM-SHA-1 SCRAM-SHA-256' | emit "$INN_SASL_DIR/INN.conf"
   local realm; realm=$(hostname)
   if [ ! -s "$INN_DIR/etc/sasldb2" ] || [ "$(cat "$INN_DIR/etc/sasldb2.realm" 2>/dev/null)" != "$realm" ]; then
     rm -f "$INN_DIR/etc/sasldb2"
@@ -144,15 +144,15 @@ CONF
 nnrpd_configure() { :; }        # done by innd_configure
 
 innd_start() {
-  rm -f "$INN_DIR/run/control" "$INN_DIR/run/nntpin" "$INN_DIR/run/"LOCK*
+  rm -f "$INN_DIR/run/control" "$INN_DIR/run/nntpin" "$INN_DIR/run/"LOCK* "$INN_DIR/run/innd.pid"
   ( cd "$INN_DIR/run" && daemon_env INNCONF="$INN_CONF" setpriv --reuid=news --regid=news --init-groups \
       "$INN_BIN/innd" ) >>"$LOG_DIR/innd.out" 2>&1 \
     || { tail -n 5 "$LOG_DIR/innd.out" "$INN_DIR/log/news.err" >&2 2>/dev/null; fail "innd did not start"; }
 }
 # innd answers ctlinnd only a moment after its port opens; seed-news needs ctlinnd.
 innd_ready() {
-  local i
-  for i in $(seq 1 100); do inn_tool "$INN_BIN/ctlinnd" -t 2 mode >/dev/null 2>&1 && return 0; sleep 0.1; done
+  local _
+  for _ in $(seq 1 100); do inn_tool "$INN_BIN/ctlinnd" -t 2 mode >/dev/null 2>&1 && return 0; sleep 0.1; done
   return 1
 }
 innd_reload() { innd_stop; innd_start; }

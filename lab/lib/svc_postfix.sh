@@ -13,7 +13,7 @@ postfix_configure() {
   chown postfix:postfix "$POSTFIX_DIR/data"
   local u map=""
   for u in "${LAB_USERS[@]}"; do map="$map $u@$LAB_MAIL_DOMAIN=$u,"; done
-  cat >"$POSTFIX_CONF/main.cf" <<CONF
+  emit "$POSTFIX_CONF/main.cf" <<CONF
 # written by lab/up; private instance, /etc/postfix/main.cf is not used
 compatibility_level = 3.6
 config_directory = $POSTFIX_CONF
@@ -52,7 +52,7 @@ default_transport = discard:the ixp lab has no outside world
 relay_transport = discard:the ixp lab has no outside world
 
 # Fast and permissive for tests and benchmarks.
-message_size_limit = 52428800
+message_size_limit = 104857600
 mailbox_size_limit = 0
 in_flow_delay = 0
 smtpd_error_sleep_time = 0
@@ -81,7 +81,7 @@ smtpd_sasl_mechanism_filter = !apop, static:all
 smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination
 CONF
   local auth="-o smtpd_sasl_auth_enable=yes -o smtpd_client_restrictions=permit_sasl_authenticated,reject -o smtpd_relay_restrictions=permit_sasl_authenticated,reject"
-  cat >"$POSTFIX_CONF/master.cf" <<CONF
+  emit "$POSTFIX_CONF/master.cf" <<CONF
 # written by lab/up; nothing is chrooted
 # service                          type  private unpriv chroot wakeup maxproc command
 127.0.0.1:${LAB_PORT[submission]}  inet  n       -      n      -      -       smtpd -o syslog_name=ixp-lab-postfix/submission $auth

@@ -10,8 +10,8 @@ sink_start() {
   # -u: drop to postfix; -h: hostname; -C/-F: no XCLIENT/XFORWARD; -m: max concurrent sessions
   daemon_env setsid /usr/sbin/smtp-sink -u postfix -h localhost -C -F -m 1000 \
     "127.0.0.1:${LAB_PORT[sink]}" 1024 </dev/null >>"$LOG_DIR/smtp-sink.log" 2>&1 &
-  local i pid=""
-  for i in $(seq 1 50); do
+  local pid=""
+  for _ in $(seq 1 50); do
     pid=$(marked_pids /usr/sbin/smtp-sink | head -n 1)
     [ -n "$pid" ] && break
     sleep 0.05
