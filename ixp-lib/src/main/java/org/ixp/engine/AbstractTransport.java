@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.ixp.DisconnectResult;
 import org.ixp.InetServer;
 import org.ixp.InternetTransport;
@@ -279,14 +280,7 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
      * @param exclusive refuse with IXP_E_BUSY while another command is in flight (SMTP, POP3, NNTP)
      */
     protected final <R> CompletableFuture<R> command(Exchange<E, R> exchange, boolean exclusive) {
-        Session<E> s = readySession();
-        if (exclusive) {
-            if (!s.userCommands.compareAndSet(0, 1)) {
-                throw new IxpException(IxpCode.IXP_E_BUSY, "a command is still in progress");
-            }
-        } else {
-            s.userCommands.incrementAndGet();
-        }
+        Session<E> s = claim(exclusive);
         // The count is released before the caller's future completes, so a caller that waits for one command can
         // issue the next at once. (Two dependents on exchange.future() would run in LIFO order: the hand-off first.)
         CompletableFuture<R> released = new CompletableFuture<>();
@@ -302,6 +296,45 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         return Futures.handOff(released);
     }
 
+    /**
+     * Runs a user operation made of several exchanges (e.g. MAIL, RCPT…, DATA, body): the same precondition checks
+     * as {@link #command}, IXP_E_BUSY held for the whole flow, the flow started on the connection's I/O thread.
+     */
+    protected final <R> CompletableFuture<R> operation(Function<SessionContext<E>, CompletableFuture<R>> flow,
+                                                       boolean exclusive) {
+        Session<E> s = claim(exclusive);
+        CompletableFuture<R> result = new CompletableFuture<>();
+        s.execute(() -> {
+            CompletableFuture<R> f;
+            try {
+                f = flow.apply(s);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((v, e) -> {
+                s.userCommands.decrementAndGet();
+                if (e != null) {
+                    result.completeExceptionally(IxpException.unwrap(e));
+                } else {
+                    result.complete(v);
+                }
+            });
+        });
+        return Futures.handOff(result);
+    }
+
+    private Session<E> claim(boolean exclusive) {
+        Session<E> s = readySession();
+        if (exclusive) {
+            if (!s.userCommands.compareAndSet(0, 1)) {
+                throw new IxpException(IxpCode.IXP_E_BUSY, "a command is still in progress");
+            }
+        } else {
+            s.userCommands.incrementAndGet();
+        }
+        return s;
+    }
+
     /** The session if it is ready for commands; IXP_E_NOT_INIT / IXP_E_NOT_CONNECTED otherwise. */
     protected final Session<E> readySession() {
         requireInit();
@@ -313,6 +346,12 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
             throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection is not ready (status " + status + ")");
         }
         return s;
+    }
+
+    /** Whether the current connection is TLS-protected. */
+    protected final boolean isEncrypted() {
+        Session<E> s = session;
+        return s != null && !s.finished && s.encrypted();
     }
 
     /** Delivers a protocol event (e.g. onResponse) to the callback, in order with the status events. */
