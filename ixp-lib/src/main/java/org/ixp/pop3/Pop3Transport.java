@@ -25,6 +25,7 @@ import org.ixp.ServerFlag;
 import org.ixp.engine.AbstractTransport;
 import org.ixp.engine.AuthLoop;
 import org.ixp.engine.Exchange;
+import org.ixp.engine.Futures;
 import org.ixp.engine.ProtocolDecoder;
 import org.ixp.engine.SessionContext;
 import org.ixp.sasl.SaslCredentials;
@@ -442,8 +443,7 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
         Pop3Session st = checked(Pop3State.TRANSACTION, "RETR");
         Pop3Session.Messages m = st.select(Pop3CmdType.GET_POPID, popId, Pop3MarkType.RETR, "RETR");
         Pop3StreamWriter w = new Pop3StreamWriter(out);
-        command(Pop3BodyExchange.retr(link, m.ids(), 1, w), true);
-        return track(w);
+        return track(w, command(Pop3BodyExchange.retr(link, m.ids(), 1, w), true));
     }
 
     /** CommandTOP: the header and the first {@code lines} body lines, streamed as {@link Pop3Response.TopInfo}. */
@@ -461,8 +461,7 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
         Pop3Session st = checked(Pop3State.TRANSACTION, "TOP");
         Pop3Session.Messages m = st.select(Pop3CmdType.GET_POPID, popId, Pop3MarkType.TOP, "TOP");
         Pop3StreamWriter w = new Pop3StreamWriter(out);
-        command(Pop3BodyExchange.top(link, m.ids(), 1, lines, w), true);
-        return track(w);
+        return track(w, command(Pop3BodyExchange.top(link, m.ids(), 1, lines, w), true));
     }
 
     /** CommandNOOP: a round trip that changes nothing (keeps the session from the autologout timer). */
@@ -534,10 +533,14 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
         return st.capabilities().pipelining() ? WINDOW : 1;
     }
 
-    private CompletableFuture<Long> track(Pop3StreamWriter w) {
+    /**
+     * The OutputStream forms' future: done when the writer has written (or failed) on the callback thread and the
+     * command itself has completed, so that the next command is not refused with IXP_E_BUSY.
+     */
+    private CompletableFuture<Long> track(Pop3StreamWriter w, CompletableFuture<Pop3Transfer> command) {
         writers.add(w);
         w.future().whenComplete((v, e) -> writers.remove(w));
-        return w.future();
+        return Futures.handOff(command.handle((t, e) -> w.future()).thenCompose(f -> f));
     }
 
     private static void requireStream(OutputStream out) {
