@@ -24,7 +24,7 @@ import org.ixp.smtp.SmtpCallback;
  * <p>When {@link #showing} is on, each status change prints as {@code status: NAME} and each protocol line as
  * {@code > line} / {@code < line} (redacted by the library). Later protocols add their callback interface here.
  */
-final class Events implements SmtpCallback {
+final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback {
     /** How long the command waits for the callback thread (to print, or to see DISCONNECTED). */
     static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -35,6 +35,7 @@ final class Events implements SmtpCallback {
     private volatile boolean started;
     private volatile boolean showing; // changed on the callback thread, in order with the events
     private volatile java.util.function.Consumer<org.ixp.smtp.SmtpResponse> smtpResponses = r -> { };
+    private volatile java.util.function.Consumer<org.ixp.pop3.Pop3Response> pop3Responses = r -> { };
 
     /**
      * @param indent  put before every printed line
@@ -106,6 +107,16 @@ final class Events implements SmtpCallback {
     @Override
     public void onResponse(org.ixp.smtp.SmtpResponse response, org.ixp.smtp.SmtpTransport transport) {
         smtpResponses.accept(response);
+    }
+
+    /** Where POP3 responses go (files being fetched, progress bars); runs on the callback thread. */
+    void onPop3Response(java.util.function.Consumer<org.ixp.pop3.Pop3Response> listener) {
+        pop3Responses = listener;
+    }
+
+    @Override
+    public void onResponse(org.ixp.pop3.Pop3Response response, org.ixp.pop3.Pop3Transport transport) {
+        pop3Responses.accept(response);
     }
 
     @Override

@@ -175,6 +175,18 @@ class Pop3DovecotIT {
         return out;
     }
 
+    /** Removes whatever is left of seeding run {@code run} (so a failed test leaves no mail behind). */
+    private void removeRun(String run, int count) throws Exception {
+        Tally tally = new Tally();
+        Pop3Transport t = open(stls().build(), tally);
+        try {
+            Map<Long, String> left = get(t.commandSTAT()).messages() == 0 ? Map.of() : seeded(t, tally, run, count);
+            deleteAndQuit(t, left.values());
+        } finally {
+            t.dropConnection();
+        }
+    }
+
     /** Unique id → message number, for the whole maildrop, in this session. */
     private static Map<String, Long> uidls(Pop3Transport t) throws Exception {
         Map<String, Long> out = new HashMap<>();
@@ -290,6 +302,14 @@ class Pop3DovecotIT {
     @Test
     void deletionsAreCommittedByAGracefulQuitAndByNothingElse() throws Exception {
         String run = seed(10, 2000);
+        try {
+            provesTheFoundingRule(run);
+        } finally {
+            removeRun(run, 10);
+        }
+    }
+
+    private void provesTheFoundingRule(String run) throws Exception {
         Tally tally = new Tally();
         Pop3Transport first = open(stls().build(), tally);
         Map<Long, String> ours = seeded(first, tally, run, 10);
@@ -318,6 +338,14 @@ class Pop3DovecotIT {
     void aFiveThousandMessageMaildropIsListedUidldAndRetrieved() throws Exception {
         int count = 5000;
         String run = seed(count, 1000);
+        try {
+            listsUidlsAndRetrieves(run, count);
+        } finally {
+            removeRun(run, count);
+        }
+    }
+
+    private void listsUidlsAndRetrieves(String run, int count) throws Exception {
         Tally tally = new Tally();
         Pop3Transport t = open(pop3s().build(), tally);
         Map<Long, String> ours = seeded(t, tally, run, count);
@@ -397,6 +425,14 @@ class Pop3DovecotIT {
     @Test
     void retrToAStreamAndTopAgree() throws Exception {
         String run = seed(1, 300_000);
+        try {
+            streamsAndTops(run);
+        } finally {
+            removeRun(run, 1);
+        }
+    }
+
+    private void streamsAndTops(String run) throws Exception {
         Tally tally = new Tally();
         Pop3Transport t = open(stls().build(), tally);
         Map<Long, String> ours = seeded(t, tally, run, 1);
