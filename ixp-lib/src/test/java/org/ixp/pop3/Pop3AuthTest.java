@@ -123,7 +123,7 @@ class Pop3AuthTest {
             f.endedOnce();
             assertThat(f.callback.commands).contains("> APOP alice ****");
         }
-        assertThat(Pop3Transport.apopDigest("<1896.697170952@dbc.mtview.ca.us>", Secret.of("tanstaaf")))
+        assertThat(Pop3Connect.apopDigest("<1896.697170952@dbc.mtview.ca.us>", Secret.of("tanstaaf")))
                 .isEqualTo("c4c9334bac560ecc979e58001b3e22fb"); // RFC 1939 §7's example
     }
 
