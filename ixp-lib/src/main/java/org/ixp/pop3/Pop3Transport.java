@@ -38,6 +38,11 @@ import org.ixp.sasl.SaslMechanisms;
  * (IXP_E_POP3_NEED_STAT). One command runs at a time (IXP_E_BUSY); a command over several messages pipelines them when
  * the server offers PIPELINING. RETR and TOP stream the message in chunks, in constant memory.
  *
+ * <p>Futures and callbacks are independent streams (so {@code join()} inside a callback never deadlocks): a command's
+ * future may complete before {@code onResponse} has seen the command's last responses. Code that gathers data in
+ * {@code onResponse} waits for the response whose {@code done()} is true; the {@code OutputStream} forms of RETR and
+ * TOP complete only once everything has been written.
+ *
  * <p>Disconnect sends QUIT. Only its {@code +OK}, after QUIT in TRANSACTION, means the server has removed the messages
  * marked deleted: see {@link #deletionsCommitted()} and {@link Pop3Response.QuitInfo}. DropConnection sends nothing, so
  * the server removes nothing.

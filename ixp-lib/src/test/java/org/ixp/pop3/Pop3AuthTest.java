@@ -200,6 +200,34 @@ class Pop3AuthTest {
         }
     }
 
+    @Test
+    void aLongInitialResponseWaitsForTheFirstChallengeAndUtf8IsSaidWhenOffered() throws Exception {
+        String token = "t".repeat(300);
+        try (Pop3Fixture f = new Pop3Fixture(c -> {
+            c.send("+OK ready");
+            c.expect("CAPA");
+            c.sendRaw("+OK\r\nSASL OAUTHBEARER\r\nUTF8\r\n.\r\n");
+            c.expect("UTF8");
+            c.send("+OK UTF8 enabled");
+            c.expect("AUTH OAUTHBEARER");
+            c.send("+ ");
+            String ir = new String(Base64.getDecoder().decode(c.readLine()), StandardCharsets.UTF_8);
+            c.send(ir.contains("auth=Bearer " + token) ? "+OK" : "-ERR [AUTH] bad token");
+            c.expect("QUIT");
+            c.send("+OK");
+        })) {
+            InetServer s = f.plain().password((String) null).oauthToken(() -> token).allowPlaintextAuth(true).build();
+            f.transport.connect(s, true, true).get(5, TimeUnit.SECONDS);
+            assertThat(f.transport.pop3State()).isEqualTo(Pop3State.TRANSACTION);
+            get(f.transport.disconnect());
+            f.endedOnce();
+            assertThat(f.server.received()).contains("UTF8", "AUTH OAUTHBEARER");
+            assertThat(f.callback.commands).contains("> AUTH OAUTHBEARER", "> ****").noneMatch(l -> l.contains(token));
+            assertThat(f.callback.commandsSeen()).contains(Pop3Command.UTF8);
+            assertThat(f.server.scriptFailures()).isEmpty();
+        }
+    }
+
     // ------------------------------------------------------------------ TLS
 
     @Test
