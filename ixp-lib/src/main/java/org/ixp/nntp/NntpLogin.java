@@ -84,7 +84,11 @@ final class NntpLogin {
         if (s.userName() == null || (!s.hasPassword() && s.oauthToken() == null)) {
             return null;
         }
-        return choose(transport.nntpCapabilities(), s, encrypted);
+        NntpCapabilities caps = transport.nntpCapabilities();
+        if (!caps.authinfo()) {
+            return null; // not offered (e.g. already logged on): the 480 is the answer
+        }
+        return choose(caps, s, encrypted);
     }
 
     /** An explicit commandAUTHINFO. */
