@@ -67,6 +67,19 @@ record DemoSmtpScript(boolean offerStartTls, boolean authWithoutTls, boolean ans
                 case "RSET":
                     conv.send("250 2.0.0 OK");
                     break;
+                case "MAIL":
+                    conv.send("250 2.1.0 Sender OK");
+                    break;
+                case "RCPT":
+                    conv.send(line.toLowerCase(java.util.Locale.ROOT).contains("nobody@")
+                            ? "550 5.1.1 <nobody@demo.ixp.test>: Recipient address rejected: no such user"
+                            : "250 2.1.5 Recipient OK");
+                    break;
+                case "DATA":
+                    conv.send("354 End data with <CR><LF>.<CR><LF>");
+                    String body = conv.readUntilDotLine();
+                    conv.send("250 2.0.0 Ok: " + body.length() + " bytes queued as DEMO1");
+                    break;
                 case "QUIT":
                     if (answerQuit) {
                         conv.send("221 2.0.0 Bye");

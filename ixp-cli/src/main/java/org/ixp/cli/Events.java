@@ -34,6 +34,7 @@ final class Events implements SmtpCallback {
     private final CountDownLatch disconnected = new CountDownLatch(1);
     private volatile boolean started;
     private volatile boolean showing; // changed on the callback thread, in order with the events
+    private volatile java.util.function.Consumer<org.ixp.smtp.SmtpResponse> smtpResponses = r -> { };
 
     /**
      * @param indent  put before every printed line
@@ -95,6 +96,16 @@ final class Events implements SmtpCallback {
         if (status == IxpStatus.DISCONNECTED) {
             disconnected.countDown();
         }
+    }
+
+    /** Where SMTP responses go (progress bars, summaries); runs on the callback thread. */
+    void onSmtpResponse(java.util.function.Consumer<org.ixp.smtp.SmtpResponse> listener) {
+        smtpResponses = listener;
+    }
+
+    @Override
+    public void onResponse(org.ixp.smtp.SmtpResponse response, org.ixp.smtp.SmtpTransport transport) {
+        smtpResponses.accept(response);
     }
 
     @Override

@@ -45,6 +45,16 @@ final class SmtpDemo {
             try (Session s = Session.start(console, DemoSmtpScript.submission(), WAIT, true)) {
                 s.events.say("connected: authenticated=" + s.transport.isState(IsState.AUTHENTICATED)
                         + ", ready for commands");
+                s.events.say("sendMessage(): MAIL, both RCPTs and DATA in one flight (PIPELINING), then the body");
+                byte[] mail = ("From: alice@demo.ixp.test\r\nTo: bob@demo.ixp.test\r\nSubject: hello from ixp\r\n\r\n"
+                        + "A line.\r\n.A line starting with a dot is sent as '..'.\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                org.ixp.smtp.SendResult sent = Await.result(((org.ixp.smtp.SmtpTransport) s.transport).sendMessage(
+                        org.ixp.smtp.SmtpMessage.builder().from("alice@demo.ixp.test").to("bob@demo.ixp.test")
+                                .to("nobody@demo.ixp.test").stream(new java.io.ByteArrayInputStream(mail))
+                                .size(mail.length).build()));
+                s.events.say("sent: accepted " + sent.accepted() + "; refused " + sent.rejected().size() + ": "
+                        + sent.rejected());
                 s.events.say("disconnect(): QUIT, then wait for the reply (goodbye timeout "
                         + WAIT.toSeconds() + " s)");
                 DisconnectResult r = Await.result(s.transport.disconnect());

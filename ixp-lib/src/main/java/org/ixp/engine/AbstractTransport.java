@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.ixp.DisconnectResult;
 import org.ixp.InetServer;
 import org.ixp.InternetTransport;
@@ -279,6 +280,40 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
      * @param exclusive refuse with IXP_E_BUSY while another command is in flight (SMTP, POP3, NNTP)
      */
     protected final <R> CompletableFuture<R> command(Exchange<E, R> exchange, boolean exclusive) {
+        Session<E> s = claim(exclusive);
+        exchange.future().whenComplete((r, e) -> s.userCommands.decrementAndGet());
+        s.send(exchange);
+        return Futures.handOff(exchange.future());
+    }
+
+    /**
+     * Runs a user operation made of several exchanges (e.g. MAIL, RCPT…, DATA, body): the same precondition checks
+     * as {@link #command}, IXP_E_BUSY held for the whole flow, the flow started on the connection's I/O thread.
+     */
+    protected final <R> CompletableFuture<R> operation(Function<SessionContext<E>, CompletableFuture<R>> flow,
+                                                       boolean exclusive) {
+        Session<E> s = claim(exclusive);
+        CompletableFuture<R> result = new CompletableFuture<>();
+        s.execute(() -> {
+            CompletableFuture<R> f;
+            try {
+                f = flow.apply(s);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((v, e) -> {
+                s.userCommands.decrementAndGet();
+                if (e != null) {
+                    result.completeExceptionally(IxpException.unwrap(e));
+                } else {
+                    result.complete(v);
+                }
+            });
+        });
+        return Futures.handOff(result);
+    }
+
+    private Session<E> claim(boolean exclusive) {
         Session<E> s = readySession();
         if (exclusive) {
             if (!s.userCommands.compareAndSet(0, 1)) {
@@ -287,9 +322,7 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         } else {
             s.userCommands.incrementAndGet();
         }
-        exchange.future().whenComplete((r, e) -> s.userCommands.decrementAndGet());
-        s.send(exchange);
-        return Futures.handOff(exchange.future());
+        return s;
     }
 
     /** The session if it is ready for commands; IXP_E_NOT_INIT / IXP_E_NOT_CONNECTED otherwise. */
@@ -303,6 +336,12 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
             throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection is not ready (status " + status + ")");
         }
         return s;
+    }
+
+    /** Whether the current connection is TLS-protected. */
+    protected final boolean isEncrypted() {
+        Session<E> s = session;
+        return s != null && !s.finished && s.encrypted();
     }
 
     /** Delivers a protocol event (e.g. onResponse) to the callback, in order with the status events. */

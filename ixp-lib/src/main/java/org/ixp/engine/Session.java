@@ -61,7 +61,7 @@ final class Session<E> implements SessionContext<E> {
     private ChannelFuture tcpConnect;
     private ProtocolDecoder<E> decoder;
     private Phase phase = Phase.OPENING;
-    private boolean encrypted;
+    private volatile boolean encrypted;
     private boolean tlsUpgrading;
     private PromptingTrustManager trust;
     private boolean dirty;
@@ -128,7 +128,13 @@ final class Session<E> implements SessionContext<E> {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
-                .handler(new InboundBridge<>(this));
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("chunked", new io.netty.handler.stream.ChunkedWriteHandler());
+                        ch.pipeline().addLast("bridge", new InboundBridge<>(Session.this));
+                    }
+                });
         tcpConnect = b.connect(new InetSocketAddress(address, port));
         tcpConnect.addListener((ChannelFuture f) -> tcpDone(f));
     }
@@ -355,6 +361,34 @@ final class Session<E> implements SessionContext<E> {
         }
 
         @Override
+        public CompletableFuture<Void> stream(io.netty.handler.stream.ChunkedInput<ByteBuf> input, String logText) {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            if (logText != null) {
+                logLine(CmdType.SEND, logText, false);
+            }
+            Channel ch = channel;
+            if (ch == null || phase == Phase.FINISHED) {
+                closeQuietly(input);
+                written.completeExceptionally(new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection has ended"));
+                return written;
+            }
+            ch.write(new ActivityInput(input, watchdog::touch)).addListener(w -> {
+                if (w.isSuccess()) {
+                    written.complete(null);
+                } else {
+                    closeQuietly(input);
+                    written.completeExceptionally(toIxp(w.cause()));
+                    if (phase != Phase.FINISHED) {
+                        failed(w.cause());
+                    }
+                }
+            });
+            dirty = true;
+            watchdog.touch();
+            return written;
+        }
+
+        @Override
         public boolean encrypted() {
             return encrypted;
         }
@@ -364,6 +398,14 @@ final class Session<E> implements SessionContext<E> {
             return server;
         }
     };
+
+    private static void closeQuietly(io.netty.handler.stream.ChunkedInput<ByteBuf> input) {
+        try {
+            input.close();
+        } catch (Exception ignored) {
+            // the stream's own close failure changes nothing
+        }
+    }
 
     // ------------------------------------------------------------------ receiving
 

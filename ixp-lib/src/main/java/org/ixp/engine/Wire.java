@@ -21,6 +21,16 @@ public interface Wire {
     /** Writes raw bytes (ownership passes to the engine), logged as {@code logText} unless it is null. */
     void raw(ByteBuf bytes, String logText);
 
+    /**
+     * Streams a body: the engine pulls chunks from {@code input} only as fast as the socket takes them, so memory
+     * stays constant for any size. The input is read on the I/O thread: it must not block for long (files, byte
+     * arrays and pipes from fast producers are fine). Logged as {@code logText} unless it is null.
+     *
+     * @return completes when the last chunk has been written to the socket (not when the server accepted it)
+     */
+    java.util.concurrent.CompletableFuture<Void> stream(io.netty.handler.stream.ChunkedInput<ByteBuf> input,
+                                                      String logText);
+
     /** Whether the connection is TLS-protected now. */
     boolean encrypted();
 

@@ -184,6 +184,146 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
         });
     }
 
+    // ------------------------------------------------------------------ sending mail
+
+    /**
+     * SendMessage / SendMessage2: one mail transaction — MAIL, every RCPT, DATA (pipelined when offered), the
+     * message streamed in constant memory, dot-stuffed (or BDAT chunks with CHUNKING). Completes only on the
+     * server's final 2xx: then the server has the message for {@link SendResult#accepted()}; refused recipients
+     * are listed in {@link SendResult#rejected()}. Fails with IXP_E_SMTP_REJECTED_SENDER,
+     * IXP_E_SMTP_REJECTED_RECIPIENTS (every recipient refused: no body sent), the code of a refused DATA or body,
+     * IXP_E_SMTP_552_STORAGE_OVERFLOW (larger than SIZE: nothing sent), IXP_E_INVALID_ADDRESS (non-ASCII address
+     * without SMTPUTF8: nothing sent), or IXP_E_OUTCOME_UNKNOWN (the end of data went out and the connection ended
+     * before the reply: the message may have been accepted; ixp never resends by itself).
+     *
+     * <p>The stream is read on the I/O thread: pass a file or an in-memory stream, not a slow network source.
+     *
+     * @throws IxpException IXP_E_NOT_CONNECTED, IXP_E_BUSY at once
+     */
+    public CompletableFuture<SendResult> sendMessage(SmtpMessage message) {
+        java.util.Objects.requireNonNull(message, "message");
+        return operation(ctx -> new SmtpTransaction(this, ctx, message, capabilities).run().whenComplete((r, e) ->
+                respond(SmtpCommand.SEND_MESSAGE, true, r != null
+                        ? IxpResult.ofResponse(r.code(), r.reply().oneLine(), r.reply().code(), null)
+                        : IxpException.unwrap(e).result(), r == null ? null : r.reply())), true);
+    }
+
+    /** SendMessage with the contract's arguments: an address list with one ADDR_FROM, the stream and its size. */
+    public CompletableFuture<SendResult> sendMessage(List<InetAddr> addresses, java.io.InputStream stream, long size) {
+        return sendMessage(SmtpMessage.of(addresses, stream, size));
+    }
+
+    /** SendMessage2: as {@link #sendMessage(SmtpMessage)}; the DSN ENVID and RET travel in the message. */
+    public CompletableFuture<SendResult> sendMessage2(SmtpMessage message) {
+        return sendMessage(message);
+    }
+
+    /** CommandMAIL: {@code MAIL FROM:<from>}. */
+    public CompletableFuture<SmtpReply> commandMAIL(String from) {
+        return simple(SmtpCommand.MAIL, SmtpCommands.mail(InetAddr.from(from).email(), List.of()));
+    }
+
+    /** CommandRCPT: {@code RCPT TO:<to>}. */
+    public CompletableFuture<SmtpReply> commandRCPT(String to) {
+        return simple(SmtpCommand.RCPT, SmtpCommands.rcpt(InetAddr.to(to).email(), List.of()));
+    }
+
+    /**
+     * CommandRCPT2: {@code RCPT TO:<to> NOTIFY=…}.
+     *
+     * @throws IxpException IXP_E_SMTP_NO_DSN_SUPPORT at once when the server does not offer DSN
+     */
+    public CompletableFuture<SmtpReply> commandRCPT2(String to, java.util.Set<Dsn> notify) {
+        InetAddr a = new InetAddr(to, AddrType.TO, notify);
+        if (!a.dsn().isEmpty() && !capabilities.has("DSN")) {
+            throw new IxpException(IxpCode.IXP_E_SMTP_NO_DSN_SUPPORT, "the server does not offer DSN (RFC 3461)");
+        }
+        List<String> params = a.dsn().isEmpty() ? List.of() : List.of("NOTIFY=" + Dsn.notifyParameter(a.dsn()));
+        return simple(SmtpCommand.RCPT, SmtpCommands.rcpt(a.email(), params));
+    }
+
+    /** CommandDATA: {@code DATA}; completes with the 354. */
+    public CompletableFuture<SmtpReply> commandDATA() {
+        return simple(SmtpCommand.DATA, SmtpCommands.data());
+    }
+
+    /** CommandDOT: ends the data with {@code .CRLF}; completes with the server's verdict (SMTP_DOT, then SEND_MESSAGE). */
+    public CompletableFuture<SmtpReply> commandDOT() {
+        SmtpBodyExchange dot = new SmtpBodyExchange(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {'.', '\r', '\n'}),
+                null, ".", true);
+        return finishData(command(dot, true));
+    }
+
+    /**
+     * SendDataStream: after a 354, streams the message (line ends normalised, dot-stuffed, constant memory) and
+     * ends it with {@code .CRLF} itself, with SEND_STREAM progress; completes with the server's verdict.
+     */
+    public CompletableFuture<SmtpReply> sendDataStream(java.io.InputStream stream, long size) {
+        java.util.Objects.requireNonNull(stream, "stream");
+        long[] reported = {0};
+        DotStuffingInput input = new DotStuffingInput(stream, true, total -> {
+            long inc = total - reported[0];
+            reported[0] = total;
+            respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null, new SmtpResponse.SmtpStream(inc, total, size));
+        });
+        return finishData(command(new SmtpBodyExchange(input, null, "<message data>", true), true));
+    }
+
+    private CompletableFuture<SmtpReply> finishData(CompletableFuture<SmtpReply> sent) {
+        return sent.whenComplete((r, e) -> {
+            IxpResult result = r != null ? SmtpReplyCodes.result(r) : IxpException.unwrap(e).result();
+            respond(SmtpCommand.DOT, true, result, r);
+            respond(SmtpCommand.SEND_MESSAGE, true, result, r);
+        }).thenApply(r -> {
+            if (!r.isPositive()) {
+                throw new java.util.concurrent.CompletionException(new IxpException(SmtpReplyCodes.result(r)));
+            }
+            return r;
+        });
+    }
+
+    /**
+     * CommandAUTH: authenticate with the named SASL mechanism on the current connection (after a connect with
+     * {@code authenticate = false}). Passwords are refused on an unencrypted connection unless allowed.
+     */
+    public CompletableFuture<SmtpReply> commandAUTH(String mechanism) {
+        InetServer s = getServerInfo();
+        requireInit();
+        SaslMechanism mech = SaslMechanisms.create(mechanism, new SaslCredentials(s == null ? null : s.userName(),
+                s == null ? null : s.password(), s == null ? null : s.oauthToken(), null), isEncrypted(),
+                s != null && s.allowPlaintextAuth(), "smtp", s == null ? "" : s.serverName());
+        SmtpAuthExchange ex = new SmtpAuthExchange(mech);
+        ex.future().whenComplete((r, e) -> respond(SmtpCommand.AUTH, true,
+                r != null ? SmtpReplyCodes.result(r) : IxpException.unwrap(e).result(), r));
+        return command(ex, true).thenApply(r -> {
+            if (r.code() != 235) {
+                throw new java.util.concurrent.CompletionException(new IxpException(SmtpReplyCodes.result(
+                        r.code() == 535 ? IxpCode.IXP_E_AUTH_FAILED : SmtpReplyCodes.toIxpCode(r.code()), r,
+                        "authentication with " + mech.name() + " failed")));
+            }
+            return r;
+        });
+    }
+
+    /** CommandQUIT: the graceful end — the same as {@link #disconnect()}. */
+    public CompletableFuture<DisconnectResult> commandQUIT() {
+        return disconnect();
+    }
+
+    /**
+     * SetWindow (ISMTPTransport2): in the original, the hidden window that receives Winsock events on the calling
+     * thread. ixp has no windows: I/O runs on its event loops and callbacks on the executor given to
+     * {@code initNew}. Kept for fidelity; does nothing.
+     */
+    public void setWindow() {
+        requireInit();
+    }
+
+    /** ResetWindow (ISMTPTransport2): see {@link #setWindow()}; does nothing. */
+    public void resetWindow() {
+        requireInit();
+    }
+
     // ------------------------------------------------------------------ commands
 
     /** CommandRSET: abort the current mail transaction. */
@@ -263,8 +403,12 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
 
     // ------------------------------------------------------------------ helpers
 
-    private void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply) {
+    void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply) {
         dispatch(cb -> cb.onResponse(new SmtpResponse(command, done, result, reply, null), this));
+    }
+
+    void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply, SmtpResponse.SmtpStream stream) {
+        dispatch(cb -> cb.onResponse(new SmtpResponse(command, done, result, reply, stream), this));
     }
 
     private static CompletableFuture<Void> done() {

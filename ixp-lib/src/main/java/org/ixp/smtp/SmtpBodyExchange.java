@@ -1,0 +1,78 @@
+package org.ixp.smtp;
+
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.buffer.ByteBuf;
+import org.ixp.IxpCode;
+import org.ixp.IxpException;
+import org.ixp.IxpResult;
+import org.ixp.engine.Exchange;
+import org.ixp.engine.Wire;
+
+/**
+ * The message data after 354 (dot-stuffed, ending with {@code .CRLF}), or one BDAT chunk: streams the bytes and
+ * succeeds with the server's reply. If the connection is lost after the terminating dot (or the LAST chunk) went
+ * out and before the reply, the outcome is unknown (IXP_E_OUTCOME_UNKNOWN): the server may have accepted the
+ * message, so ixp never resends it. Lost before that point, the message was not sent.
+ */
+final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
+    private final ChunkedInput<ByteBuf> body;
+    private final ByteBuf chunk;
+    private final String header;
+    private final String logText;
+    private final boolean final_;
+    private boolean endSent;
+
+    /** @param header a command line to send first ({@code BDAT n}), or null; @param isFinal the end of the message */
+    SmtpBodyExchange(ChunkedInput<ByteBuf> body, String header, String logText, boolean isFinal) {
+        this.body = body;
+        this.chunk = null;
+        this.header = header;
+        this.logText = logText;
+        this.final_ = isFinal;
+    }
+
+    /** One BDAT chunk already in memory (bounded by the caller). */
+    SmtpBodyExchange(ByteBuf chunk, String header, String logText, boolean isFinal) {
+        this.body = null;
+        this.chunk = chunk;
+        this.header = header;
+        this.logText = logText;
+        this.final_ = isFinal;
+    }
+
+    @Override
+    protected void start(Wire wire) {
+        if (header != null) {
+            wire.line(header);
+        }
+        if (chunk != null) {
+            wire.raw(chunk, logText);
+            endSent = true; // queued: from here on a lost connection leaves the outcome unknown
+        } else {
+            wire.stream(body, logText).whenComplete((v, e) -> endSent = e == null);
+        }
+    }
+
+    @Override
+    protected boolean onEvent(SmtpReply reply) {
+        succeed(reply);
+        return true;
+    }
+
+    @Override
+    protected IxpException whenLost(IxpException cause) {
+        if (final_ && endSent) {
+            return new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_OUTCOME_UNKNOWN, cause.result().socketError(),
+                    "the message was sent but the connection ended before the server's reply ("
+                            + cause.result().problem() + "): it may or may not have been accepted; ixp does not resend"),
+                    cause);
+        }
+        return new IxpException(IxpResult.ofSocket(cause.code(), cause.result().socketError(),
+                "the message was not sent: " + cause.result().problem()), cause);
+    }
+
+    @Override
+    public String toString() {
+        return header != null ? header : "DATA body";
+    }
+}

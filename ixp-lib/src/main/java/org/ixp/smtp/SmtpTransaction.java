@@ -1,0 +1,257 @@
+package org.ixp.smtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.ixp.IxpCode;
+import org.ixp.IxpException;
+import org.ixp.IxpResult;
+import org.ixp.engine.Exchange;
+import org.ixp.engine.SessionContext;
+import org.ixp.smtp.SmtpResponse.SmtpStream;
+
+/**
+ * One mail transaction (RFC 5321 §3.3), run on the connection's I/O thread: local checks first (SMTPUTF8, SIZE,
+ * REQUIRETLS) so nothing is sent for a message the server cannot take; then MAIL, every RCPT and DATA — in one
+ * flight with PIPELINING, every reply checked — then the body (DATA with dot-stuffing, or BDAT chunks with
+ * CHUNKING). A message is reported sent only on the final 2xx. When no recipient is accepted no body is sent.
+ * After a failure inside the transaction, RSET leaves the session ready for the next message.
+ */
+final class SmtpTransaction {
+    /** BDAT is used for messages of unknown size or above this, when the server offers CHUNKING. */
+    static final long CHUNKING_ABOVE = 1L << 20;
+    static final int BDAT_CHUNK = 256 * 1024;
+    private static final long PROGRESS_EVERY = 64 * 1024;
+
+    private final SmtpTransport transport;
+    private final SessionContext<SmtpReply> ctx;
+    private final SmtpMessage msg;
+    private final SmtpCapabilities caps;
+    private final List<String> accepted = new ArrayList<>();
+    private final List<RecipientFailure> rejected = new ArrayList<>();
+    private long consumed;
+    private long reported;
+
+    SmtpTransaction(SmtpTransport transport, SessionContext<SmtpReply> ctx, SmtpMessage msg, SmtpCapabilities caps) {
+        this.transport = transport;
+        this.ctx = ctx;
+        this.msg = msg;
+        this.caps = caps;
+    }
+
+    CompletableFuture<SendResult> run() {
+        checkLocally();
+        boolean pipelining = caps.has("PIPELINING");
+        boolean chunking = caps.has("CHUNKING") && (msg.size() < 0 || msg.size() > CHUNKING_ABOVE);
+        SmtpReplyExchange mail = new SmtpReplyExchange(SmtpCommands.mail(msg.sender().email(), mailParameters()),
+                !pipelining, false);
+        List<SmtpReplyExchange> rcpts = new ArrayList<>();
+        for (InetAddr r : msg.recipients()) {
+            rcpts.add(new SmtpReplyExchange(SmtpCommands.rcpt(r.email(), rcptParameters(r)), !pipelining, false));
+        }
+        SmtpReplyExchange data = chunking ? null : new SmtpReplyExchange(SmtpCommands.data());
+        boolean dataInFlight = pipelining && data != null;
+        CompletableFuture<?> envelope;
+        if (pipelining) {
+            List<Exchange<SmtpReply, ?>> flight = new ArrayList<>();
+            flight.add(mail);
+            flight.addAll(rcpts);
+            if (data != null) {
+                flight.add(data);
+            }
+            ctx.sendAll(flight);
+            envelope = CompletableFuture.allOf(flight.stream().map(Exchange::future).toArray(CompletableFuture[]::new));
+        } else {
+            envelope = ctx.send(mail).thenCompose(m -> {
+                CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
+                if (m.isPositive()) {
+                    for (SmtpReplyExchange r : rcpts) {
+                        chain = chain.thenCompose(x -> ctx.send(r));
+                    }
+                }
+                return chain;
+            });
+        }
+        return envelope.thenCompose(v -> {
+            IxpResult refused = judgeEnvelope(mail, rcpts);
+            if (refused != null) {
+                return abort(data, dataInFlight, refused);
+            }
+            if (data == null) {
+                return sendChunks();
+            }
+            CompletableFuture<SmtpReply> d = dataInFlight ? data.future() : ctx.send(data);
+            return d.thenCompose(reply -> {
+                transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(reply), reply);
+                return reply.code() == 354 ? sendData() : resetThenFail(SmtpReplyCodes.result(reply));
+            });
+        });
+    }
+
+    // ------------------------------------------------------------------ local checks and parameters
+
+    private void checkLocally() {
+        if (msg.needsUtf8() && !caps.has("SMTPUTF8")) {
+            throw new IxpException(IxpCode.IXP_E_INVALID_ADDRESS, "an address is not ASCII and the server does not"
+                    + " offer SMTPUTF8: refused before MAIL FROM");
+        }
+        long max = caps.maxSize();
+        if (msg.size() >= 0 && max > 0 && msg.size() > max) {
+            throw new IxpException(IxpResult.of(IxpCode.IXP_E_SMTP_552_STORAGE_OVERFLOW, "the message ("
+                    + msg.size() + " bytes) exceeds the server's SIZE limit of " + max + " bytes: not sent"));
+        }
+        if (msg.requireTls() && (!ctx.encrypted() || !caps.has("REQUIRETLS"))) {
+            throw new IxpException(IxpCode.IXP_E_INVALID_STATE, "REQUIRETLS needs a TLS connection to a server that"
+                    + " offers REQUIRETLS: not sent");
+        }
+    }
+
+    private List<String> mailParameters() {
+        List<String> p = new ArrayList<>();
+        if (msg.size() >= 0 && caps.has("SIZE")) {
+            p.add("SIZE=" + msg.size());
+        }
+        if (caps.has("8BITMIME")) {
+            p.add("BODY=8BITMIME");
+        }
+        if (msg.needsUtf8()) {
+            p.add("SMTPUTF8");
+        }
+        if (caps.has("DSN")) {
+            if (msg.dsnRet() != DsnRet.DEFAULT) {
+                p.add("RET=" + msg.dsnRet().name());
+            }
+            if (msg.dsnEnvid() != null) {
+                p.add("ENVID=" + SmtpCommands.xtext(msg.dsnEnvid()));
+            }
+        }
+        if (msg.requireTls()) {
+            p.add("REQUIRETLS");
+        }
+        return p;
+    }
+
+    private List<String> rcptParameters(InetAddr r) {
+        return caps.has("DSN") && !r.dsn().isEmpty() ? List.of("NOTIFY=" + Dsn.notifyParameter(r.dsn())) : List.of();
+    }
+
+    boolean dsnUnsupported() {
+        return msg.wantsDsn() && !caps.has("DSN");
+    }
+
+    // ------------------------------------------------------------------ envelope
+
+    /** Reports MAIL and RCPT replies; the reason nothing can be sent, or null when some recipient was accepted. */
+    private IxpResult judgeEnvelope(SmtpReplyExchange mail, List<SmtpReplyExchange> rcpts) {
+        SmtpReply m = mail.future().join();
+        transport.respond(SmtpCommand.MAIL, true, SmtpReplyCodes.result(m), m);
+        if (!m.isPositive()) {
+            return SmtpReplyCodes.result(IxpCode.IXP_E_SMTP_REJECTED_SENDER, m, "the sender was refused; nothing was sent");
+        }
+        for (int i = 0; i < rcpts.size(); i++) {
+            SmtpReply rr = rcpts.get(i).future().join();
+            String email = msg.recipients().get(i).email();
+            transport.respond(SmtpCommand.RCPT, true, SmtpReplyCodes.result(rr), rr);
+            if (rr.isPositive()) {
+                accepted.add(email);
+            } else {
+                rejected.add(new RecipientFailure(email, rr.code(), rr.enhancedCode(), String.join(" ", rr.lines())));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return IxpResult.ofResponse(IxpCode.IXP_E_SMTP_REJECTED_RECIPIENTS, rejected.toString(),
+                    rejected.get(0).code(), "every recipient was refused; nothing was sent");
+        }
+        return null;
+    }
+
+    /** Ends a refused transaction: a lone "." if a pipelined DATA was nevertheless accepted, then RSET. */
+    private <T> CompletableFuture<T> abort(SmtpReplyExchange data, boolean dataInFlight, IxpResult why) {
+        if (dataInFlight) {
+            SmtpReply d = data.future().join();
+            transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(d), d);
+        }
+        if (dataInFlight && data.future().join().code() == 354) {
+            // RFC 2920 §3.1: the DATA went out in the flight and was accepted; end it with an empty message.
+            SmtpBodyExchange dot = new SmtpBodyExchange(
+                    io.netty.buffer.Unpooled.wrappedBuffer(".\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                    null, ".", false);
+            return ctx.send(dot).handle((r, e) -> null).thenCompose(x -> resetThenFail(why));
+        }
+        return resetThenFail(why);
+    }
+
+    private <T> CompletableFuture<T> resetThenFail(IxpResult why) {
+        return ctx.send(new SmtpReplyExchange(SmtpCommands.rset()))
+                .handle((r, e) -> CompletableFuture.<T>failedFuture(new IxpException(why)))
+                .thenCompose(f -> f);
+    }
+
+    // ------------------------------------------------------------------ body
+
+    private CompletableFuture<SendResult> sendData() {
+        DotStuffingInput input = new DotStuffingInput(msg.stream(), true, this::progress);
+        SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true);
+        return ctx.send(body).thenCompose(this::finalReply);
+    }
+
+    private CompletableFuture<SendResult> sendChunks() {
+        DotStuffer normaliser = new DotStuffer(false);
+        byte[] buffer = new byte[16 * 1024];
+        ByteBuf chunk = ByteBufAllocator.DEFAULT.buffer(BDAT_CHUNK + 64);
+        boolean last;
+        try {
+            while (true) {
+                int n = msg.stream().read(buffer, 0, Math.min(buffer.length, BDAT_CHUNK / 2));
+                if (n < 0) {
+                    normaliser.finish(chunk);
+                    last = true;
+                    break;
+                }
+                normaliser.encode(buffer, 0, n, chunk);
+                progress(consumed + n);
+                if (chunk.readableBytes() >= BDAT_CHUNK / 2) {
+                    last = false;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            chunk.release();
+            return resetThenFail(IxpResult.of(IxpCode.E_FAIL, "reading the message failed: " + e.getMessage()));
+        }
+        int size = chunk.readableBytes();
+        SmtpBodyExchange bdat = new SmtpBodyExchange(chunk, SmtpCommands.bdat(size, last), "<" + size + " bytes>", last);
+        return ctx.send(bdat).thenCompose(reply -> {
+            if (!last && reply.isPositive()) {
+                return sendChunks();
+            }
+            if (!reply.isPositive() && !last) {
+                return resetThenFail(SmtpReplyCodes.result(reply));
+            }
+            return finalReply(reply);
+        });
+    }
+
+    private CompletableFuture<SendResult> finalReply(SmtpReply reply) {
+        progress(consumed);
+        transport.respond(SmtpCommand.DOT, true, SmtpReplyCodes.result(reply), reply);
+        if (!reply.isPositive()) {
+            return CompletableFuture.failedFuture(new IxpException(SmtpReplyCodes.result(SmtpReplyCodes.toIxpCode(
+                    reply.code()), reply, "the server refused the message")));
+        }
+        return CompletableFuture.completedFuture(new SendResult(accepted, rejected, reply, consumed, dsnUnsupported()));
+    }
+
+    private void progress(long total) {
+        long increment = total - reported;
+        consumed = total;
+        if (increment >= PROGRESS_EVERY || (increment > 0 && msg.size() >= 0 && total >= msg.size())) {
+            reported = total;
+            transport.respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null,
+                    new SmtpStream(increment, total, msg.size()));
+        }
+    }
+}
