@@ -6,10 +6,17 @@ import org.ixp.nntp.NntpDecoder.Expect;
 /** AUTHINFO as one exchange: the {@link NntpLogin} steps until 281 (or a failure). Succeeds with the last reply. */
 final class LoginExchange extends NntpExchange<NntpReply> {
     private final NntpLogin login;
+    private final Runnable onSuccess;
 
     LoginExchange(NntpTransport t, NntpLogin login) {
+        this(t, login, null);
+    }
+
+    /** @param onSuccess runs on the I/O thread at the 281, before the outcome is delivered */
+    LoginExchange(NntpTransport t, NntpLogin login, Runnable onSuccess) {
         super(t, NntpState.AUTHINFO);
         this.login = login;
+        this.onSuccess = onSuccess;
     }
 
     @Override
@@ -29,6 +36,9 @@ final class LoginExchange extends NntpExchange<NntpReply> {
             case CONTINUE:
                 return false;
             case SUCCEEDED:
+                if (onSuccess != null) {
+                    onSuccess.run();
+                }
                 succeed(reply);
                 return true;
             default:

@@ -173,8 +173,7 @@ public class NntpTransport extends AbstractTransport<NntpEvent, NntpCallback> {
         if (s == null || ctx == null) {
             throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "not connected");
         }
-        LoginExchange ex = new LoginExchange(this, NntpLogin.of(authInfo, capabilities, s, ctx.encrypted()));
-        ex.future().thenRun(() -> {
+        LoginExchange ex = new LoginExchange(this, NntpLogin.of(authInfo, capabilities, s, ctx.encrypted()), () -> {
             explicitAuth = authInfo;
             ctx.authenticated();
         });

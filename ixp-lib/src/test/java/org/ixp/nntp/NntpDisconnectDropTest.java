@@ -161,7 +161,7 @@ class NntpDisconnectDropTest {
         })) {
             f.connect(f.plain().build(), false);
             assertThat(get(f.transport.commandPOST(NntpMessage.of(TEXT))).code()).isEqualTo(240);
-            assertThat(f.callback.commands).containsSubsequence("> POST", "< 340 send article",
+            assertThat(f.callback.commands()).containsSubsequence("> POST", "< 340 send article",
                     "> (article, 107 bytes)", "< 240 article received <post.1@ixp.test>");
             get(f.transport.disconnect());
             assertThat(f.server.scriptFailures()).isEmpty();

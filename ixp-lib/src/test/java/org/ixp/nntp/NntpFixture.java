@@ -30,7 +30,7 @@ final class NntpFixture implements AutoCloseable {
 
     NntpFixture(Mode mode, Script script) {
         this.server = ScriptedServer.start(mode, script);
-        transport.initNew(null, callback);
+        transport.initNew(null, callback, callback.executor());
     }
 
     /** Plain, no TLS, short timeouts. */

@@ -44,7 +44,7 @@ class NntpRedactionTest {
         })) {
             NntpTransport t = new NntpTransport();
             NntpRecorder cb = new NntpRecorder();
-            t.initNew(log, cb);
+            t.initNew(log, cb, cb.executor());
             InetServer s = InetServer.builder().serverName(server.host()).port(server.port())
                     .security(org.ixp.Security.NONE).userName("alice").password(PASSWORD).allowPlaintextAuth(true)
                     .build();
@@ -57,8 +57,8 @@ class NntpRedactionTest {
             String file = Files.readString(log);
             assertThat(file).contains(" > AUTHINFO SASL PLAIN ****").contains(" > AUTHINFO PASS ****")
                     .contains(" > AUTHINFO USER alice");
-            assertThat(cb.commands).contains("> AUTHINFO SASL PLAIN ****", "> AUTHINFO PASS ****");
-            String everything = file + cb.commands + cb.errors + cb.nntp + t + s + t.getServerInfo()
+            assertThat(cb.commands()).contains("> AUTHINFO SASL PLAIN ****", "> AUTHINFO PASS ****");
+            String everything = file + cb.commands() + cb.errors + cb.nntp + t + s + t.getServerInfo()
                     + NntpAuthInfo.userPass("alice", Secret.of(PASSWORD));
             for (String secret : forbidden()) {
                 assertThat(everything).doesNotContain(secret);

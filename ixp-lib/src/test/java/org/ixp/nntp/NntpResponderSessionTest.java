@@ -40,7 +40,7 @@ class NntpResponderSessionTest {
             assertThat(f.transport.getGreeting()).startsWith("201 ");
             assertThat(f.callback.statusSnapshot()).containsSubsequence(IxpStatus.CONNECTED, IxpStatus.SECURING,
                     IxpStatus.CONNECTED, IxpStatus.AUTHORIZING, IxpStatus.AUTHORIZED, IxpStatus.CONNECTED);
-            assertThat(f.callback.commands).contains("> STARTTLS", "< 382 Continue with TLS negotiation",
+            assertThat(f.callback.commands()).contains("> STARTTLS", "< 382 Continue with TLS negotiation",
                     "> AUTHINFO SASL PLAIN ****", "< 281 authentication accepted");
 
             NntpGroup g = get(f.transport.commandGROUP("local.test"));
@@ -143,7 +143,7 @@ class NntpResponderSessionTest {
             assertThat(get(f.transport.hdr("Subject", NntpRange.of(1, 3), null, subjects::add))).isEqualTo(3);
             assertThat(subjects).containsExactly(new NntpXhdr(1, "seed 1/2000"), new NntpXhdr(2, "seed 2/2000"),
                     new NntpXhdr(3, "seed 3/2000"));
-            assertThat(f.callback.commands).contains("> HDR Subject 1-3");
+            assertThat(f.callback.commands()).contains("> HDR Subject 1-3");
         }
     }
 
@@ -159,7 +159,7 @@ class NntpResponderSessionTest {
             get(f.transport.newGroups(Instant.parse("2024-01-01T00:00:00Z"), null, lines::add));
             assertThat(lines).anyMatch(l -> l.startsWith("alt.tv.new ")).anyMatch(l -> l.startsWith("comp.new "))
                     .noneMatch(l -> l.startsWith("alt.old "));
-            assertThat(f.callback.commands).contains("> NEWGROUPS 20240101 000000 GMT");
+            assertThat(f.callback.commands()).contains("> NEWGROUPS 20240101 000000 GMT");
             lines.clear();
             get(f.transport.newGroups(Instant.parse("2024-01-01T00:00:00Z"), "alt.tv", lines::add));
             assertThat(lines).hasSize(1).allMatch(l -> l.startsWith("alt.tv.new "));
@@ -202,7 +202,7 @@ class NntpResponderSessionTest {
             assertThat(g.count()).isEqualTo(3);
             assertThat(f.server.received()).containsSubsequence("GROUP local.test",
                     "AUTHINFO SASL PLAIN AGFsaWNlAGFsaWNlLXB3", "GROUP local.test");
-            assertThat(f.callback.commands).containsSubsequence("> GROUP local.test", "< 480 authentication required",
+            assertThat(f.callback.commands()).containsSubsequence("> GROUP local.test", "< 480 authentication required",
                     "> AUTHINFO SASL PLAIN ****", "< 281 authentication accepted", "> GROUP local.test");
             assertThat(f.transport.isState(IsState.AUTHENTICATED)).isTrue();
         }
@@ -220,7 +220,7 @@ class NntpResponderSessionTest {
                     org.ixp.Secret.of("alice-pw"))));
             assertThat(ok.code()).isEqualTo(281);
             assertThat(get(f.transport.commandGROUP("local.test")).count()).isEqualTo(3);
-            assertThat(f.callback.commands).contains("> AUTHINFO USER alice", "> AUTHINFO PASS ****");
+            assertThat(f.callback.commands()).contains("> AUTHINFO USER alice", "> AUTHINFO PASS ****");
         }
     }
 

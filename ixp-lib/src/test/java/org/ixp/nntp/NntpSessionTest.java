@@ -147,7 +147,7 @@ class NntpSessionTest {
             // one retry per command: a second 480 for the same command is its answer
             assertThat(failureCode(f.transport.commandSTAT(ArticleId.number(3))))
                     .isEqualTo(IxpCode.IXP_E_NNTP_AUTH_REQUIRED);
-            assertThat(f.callback.commands).contains("> AUTHINFO PASS ****").noneMatch(l -> l.contains("pw"));
+            assertThat(f.callback.commands()).contains("> AUTHINFO PASS ****").noneMatch(l -> l.contains("pw"));
             get(f.transport.disconnect());
             assertThat(f.server.scriptFailures()).isEmpty();
         }
