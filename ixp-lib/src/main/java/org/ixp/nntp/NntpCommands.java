@@ -56,7 +56,7 @@ final class NntpCommands {
     }
 
     static String group(String name) {
-        return "GROUP " + token("group name", name);
+        return checked("GROUP " + token("group name", name));
     }
 
     /** {@code LISTGROUP [group [range]]}; a range needs a group. */
