@@ -469,6 +469,8 @@ public class NntpTransport extends AbstractTransport<NntpEvent, NntpCallback> {
                                          Sink sink) {
         Completion<R> c = new Completion<>(sink);
         outstanding.add(c);
+        // Registered before command() adds its IXP_E_BUSY release: dependents run last-registered first, so the
+        // release has happened when the caller sees this command complete and issues the next one.
         ex.future().whenComplete((v, e) -> settle(ex, c, finalData, v, e));
         try {
             command(ex, true);
