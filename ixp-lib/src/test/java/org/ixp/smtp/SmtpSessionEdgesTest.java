@@ -110,6 +110,49 @@ class SmtpSessionEdgesTest {
     }
 
     @Test
+    void useIpForHeloSendsTheAddressLiteralEvenWithAHostName() throws Exception {
+        try (Fixture f = new Fixture(c -> {
+            c.send("220 x ESMTP");
+            c.expect("EHLO [127.0.0.1]");
+            c.send("250 x");
+            c.awaitClientClose(Duration.ofSeconds(5));
+        })) {
+            f.transport.connect(f.settings().localHostName("client.example.com")
+                    .flag(org.ixp.ServerFlag.SMTP_USEIPFORHELO).build(), false, false).get(5, TimeUnit.SECONDS);
+            f.transport.dropConnection();
+            f.server.awaitConnectionsClosed(Duration.ofSeconds(3));
+            assertThat(f.server.scriptFailures()).isEmpty();
+        }
+        try (Fixture f = new Fixture(c -> {
+            c.send("220 x ESMTP");
+            c.expect("EHLO client.example.com");
+            c.send("250 x");
+            c.awaitClientClose(Duration.ofSeconds(5));
+        })) {
+            f.transport.connect(f.settings().localHostName("client.example.com").build(), false, false)
+                    .get(5, TimeUnit.SECONDS);
+            f.transport.dropConnection();
+            f.server.awaitConnectionsClosed(Duration.ofSeconds(3));
+            assertThat(f.server.scriptFailures()).isEmpty();
+        }
+    }
+
+    @Test
+    void requireTlsWithoutTlsIsRefusedBeforeAnythingIsSent() throws Exception {
+        try (Fixture f = new Fixture(c -> {
+            SmtpScripts.greetAndEhlo(c);
+            c.awaitClientClose(Duration.ofSeconds(5));
+        })) {
+            f.connected();
+            var send = f.transport.sendMessage(SmtpMessage.builder().from("a@example.com").to("b@example.com")
+                    .requireTls(true).stream(new ByteArrayInputStream(new byte[0])).build());
+            assertThat(failureCode(send)).isEqualTo(IxpCode.IXP_E_INVALID_STATE);
+            f.transport.dropConnection();
+            assertThat(f.server.received()).noneMatch(l -> l.startsWith("MAIL"));
+        }
+    }
+
+    @Test
     void a421ReplyToACommandFailsItWithItsCode() throws Exception {
         try (Fixture f = new Fixture(c -> {
             SmtpScripts.greetAndEhlo(c);
