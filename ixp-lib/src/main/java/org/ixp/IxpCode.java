@@ -130,12 +130,24 @@ public enum IxpCode {
 
     // --- NNTP (no codes in any source; assigned by ixp in the 0xCCA0 block)
     IXP_E_NNTP_RESPONSE_ERROR(0x800CCCA0, "NNTP error reply"),
-    IXP_E_NNTP_NOT_PERMITTED(0x800CCCA1, "posting not permitted"),
+    IXP_E_NNTP_NOT_PERMITTED(0x800CCCA1, "not permitted (posting refused, or command unavailable)"),
     IXP_E_NNTP_POST_FAILED(0x800CCCA2, "posting failed"),
     IXP_E_NNTP_NO_SUCH_GROUP(0x800CCCA3, "no such newsgroup"),
     IXP_E_NNTP_NO_GROUP_SELECTED(0x800CCCA4, "no newsgroup selected"),
     IXP_E_NNTP_NO_SUCH_ARTICLE(0x800CCCA5, "no such article"),
     IXP_E_NNTP_AUTH_REQUIRED(0x800CCCA6, "authentication required"),
+    /** 483: the command needs a TLS-protected connection first (RFC 4643 §2.2). */
+    IXP_E_NNTP_ENCRYPTION_REQUIRED(0x800CCCA7, "encryption required for the command"),
+    /** 400 outside the greeting: the server is ending the session (RFC 3977 §3.2.1). */
+    IXP_E_NNTP_SERVICE_DISCONTINUED(0x800CCCA8, "the news service is no longer available"),
+    /** 500/503, or no OVER/XOVER: the server does not implement the command or feature. */
+    IXP_E_NNTP_NOT_SUPPORTED(0x800CCCA9, "the server does not support the command or feature"),
+    /** One overview (OVER/XOVER) line could not be parsed; reported for its article, parsing goes on. */
+    IXP_E_NNTP_MALFORMED_OVERVIEW(0x800CCCAA, "an overview line could not be parsed"),
+    /** IHAVE 435/437: the server does not want the article (already has it, or rejected it). */
+    IXP_E_NNTP_TRANSFER_NOT_WANTED(0x800CCCAB, "the server does not want the article"),
+    /** IHAVE 436: transfer not possible or failed; try again later. */
+    IXP_E_NNTP_TRANSFER_FAILED(0x800CCCAC, "the transfer failed; try again later"),
 
     // --- IMAP (assigned by ixp in the 0xCCD0 block)
     IXP_E_IMAP_IMPROPER_SVRSTATE(0x800CCCD0, "the IMAP server is not in a state that allows the command"),

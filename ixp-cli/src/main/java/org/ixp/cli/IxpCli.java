@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ixp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Internet transports (SMTP, POP3, IMAP, NNTP) from the command line.",
-        subcommands = {ProbeCommand.class, SmtpCommands.class, Pop3Commands.class, DemoCommand.class, HelpCommand.class})
+        subcommands = {ProbeCommand.class, SmtpCommands.class, Pop3Commands.class, NntpCommands.class,
+                DemoCommand.class, HelpCommand.class})
 public final class IxpCli implements Callable<Integer> {
     private final Function<String, String> env;
 

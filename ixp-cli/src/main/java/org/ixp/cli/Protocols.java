@@ -10,6 +10,7 @@ import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.TransportCallback;
 import org.ixp.pop3.Pop3Transport;
+import org.ixp.nntp.NntpTransport;
 import org.ixp.smtp.SmtpTransport;
 
 /**
@@ -28,7 +29,8 @@ final class Protocols {
 
     private static final Map<String, Factory> AVAILABLE = Map.of(
             "smtp", (log, events) -> init(new SmtpTransport(), log, events, events.executor()),
-            "pop3", (log, events) -> init(new Pop3Transport(), log, events, events.executor()));
+            "pop3", (log, events) -> init(new Pop3Transport(), log, events, events.executor()),
+            "nntp", (log, events) -> init(new NntpTransport(), log, events, events.executor()));
 
     private Protocols() {
     }
