@@ -26,7 +26,7 @@ final class FetchParser {
                 items.add(item(name, r));
             } catch (ParseException e) {
                 r.reset(valueStart);
-                r.value(); // skip it; if even that fails, the response is lost
+                r.skipValue(); // skip it; if even that fails, the response is lost
                 items.add(new FetchItem.Invalid(name, e.getMessage()));
             }
             r.skipSpaces();

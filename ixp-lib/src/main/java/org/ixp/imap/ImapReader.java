@@ -380,6 +380,35 @@ final class ImapReader {
         return out;
     }
 
+    /**
+     * Skips any one value (as {@link #value()} reads it) without building it and without recursion, so any
+     * depth of nesting can be stepped over.
+     */
+    void skipValue() {
+        int depth = 0;
+        do {
+            int c = peek();
+            if (c == '(') {
+                pos++;
+                depth++;
+            } else if (c == ')' && depth > 0) {
+                pos++;
+                depth--;
+            } else if (atString()) {
+                if (c == '"') {
+                    quoted();
+                } else {
+                    literal();
+                }
+            } else if (!tryNil()) {
+                astringAtom();
+            }
+            if (depth > 0) {
+                skipSpaces();
+            }
+        } while (depth > 0);
+    }
+
     /** Any value: list, string, NIL, number or atom, kept raw. */
     ImapValue value() {
         return value(0);
