@@ -53,6 +53,8 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
 
     /** Readable bytes already searched for LF without finding one. */
     private int searched;
+    /** Bytes examined while searching for LF, ever: tests check no byte is searched twice. */
+    private long examined;
     /** Octets the current response may still hold. */
     private long budget;
     /** Bodies reported for the current response (streamed or inline). */
@@ -105,6 +107,11 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
         return n;
     }
 
+    /** Bytes examined in the search for line ends so far. */
+    long examinedBytes() {
+        return examined;
+    }
+
     private ImapEvent next(ByteBuf in) {
         while (true) {
             ImapEvent e = ready.poll();
@@ -134,6 +141,7 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
         int readable = in.readableBytes();
         int from = Math.min(searched, readable);
         int lf = in.forEachByte(in.readerIndex() + from, readable - from, ByteProcessor.FIND_LF);
+        examined += lf < 0 ? readable - from : lf - in.readerIndex() - from + 1;
         if (lf < 0) {
             searched = readable;
             if (readable > budget + 1) {
