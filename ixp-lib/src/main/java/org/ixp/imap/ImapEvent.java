@@ -179,6 +179,29 @@ public sealed interface ImapEvent {
     }
 
     /**
+     * {@code * THREAD (2)(3 6 (4 23)(44 7 96))} (RFC 5256): one node per thread.
+     */
+    record Threads(List<ThreadNode> threads) implements ImapEvent {
+        public Threads {
+            threads = List.copyOf(threads);
+        }
+    }
+
+    /**
+     * A piece of a thread as RFC 5256 writes it: a chain of messages, each the parent of the next, then the
+     * branches below the last one. An empty chain is a parent that is not in the mailbox ({@code ((3)(5))}).
+     *
+     * @param messages sequence numbers or UIDs, parent first
+     * @param children the branches under the last message
+     */
+    record ThreadNode(List<Long> messages, List<ThreadNode> children) {
+        public ThreadNode {
+            messages = List.copyOf(messages);
+            children = List.copyOf(children);
+        }
+    }
+
+    /**
      * {@code * ESEARCH (TAG "A282") UID MIN 2 COUNT 3 ALL 2,10:11} (RFC 4731, part of IMAP4rev2).
      *
      * @param tag    the tag of the command it answers, or {@code null}

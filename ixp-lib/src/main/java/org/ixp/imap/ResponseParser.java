@@ -109,6 +109,8 @@ final class ResponseParser {
                 return search(r);
             case "SORT":
                 return new ImapEvent.Sort(numbers(r));
+            case "THREAD":
+                return threads(r);
             case "ESEARCH":
                 return esearch(r);
             case "VANISHED":
@@ -164,6 +166,37 @@ final class ResponseParser {
             r.skipSpaces();
         }
         return new ImapEvent.Search(out, modSeq);
+    }
+
+    /** {@code * THREAD [thread-list…]}. */
+    private static ImapEvent threads(ImapReader r) {
+        List<ImapEvent.ThreadNode> threads = new ArrayList<>();
+        r.skipSpaces();
+        while (!r.atEnd()) {
+            threads.add(threadList(r, 0));
+            r.skipSpaces();
+        }
+        return new ImapEvent.Threads(threads);
+    }
+
+    private static ImapEvent.ThreadNode threadList(ImapReader r, int depth) {
+        if (depth >= ImapReader.MAX_DEPTH) {
+            throw new ParseException("threads nested more than " + ImapReader.MAX_DEPTH + " deep");
+        }
+        r.expect('(');
+        r.skipSpaces();
+        List<Long> messages = new ArrayList<>();
+        while (r.peekDigit()) {
+            messages.add(r.number());
+            r.skipSpaces();
+        }
+        List<ImapEvent.ThreadNode> children = new ArrayList<>();
+        while (r.at('(')) {
+            children.add(threadList(r, depth + 1));
+            r.skipSpaces();
+        }
+        r.expect(')');
+        return new ImapEvent.ThreadNode(messages, children);
     }
 
     /** {@code * ESEARCH [(TAG "t")] [UID] *(name value)}. */

@@ -361,6 +361,26 @@ class ImapResponsesTest {
     }
 
     @Test
+    void thread() {
+        ImapEvent.ThreadNode t2 = new ImapEvent.ThreadNode(List.of(2L), List.of());
+        ImapEvent.ThreadNode t3 = new ImapEvent.ThreadNode(List.of(3L, 6L), List.of(
+                new ImapEvent.ThreadNode(List.of(4L, 23L), List.of()),
+                new ImapEvent.ThreadNode(List.of(44L, 7L, 96L), List.of())));
+        assertDecodes("* THREAD (2)(3 6 (4 23)(44 7 96))\r\n", new ImapEvent.Threads(List.of(t2, t3)));
+        assertDecodes("* THREAD ((3)(5))\r\n", new ImapEvent.Threads(List.of(new ImapEvent.ThreadNode(List.of(),
+                List.of(new ImapEvent.ThreadNode(List.of(3L), List.of()),
+                        new ImapEvent.ThreadNode(List.of(5L), List.of()))))));
+        assertDecodes("* THREAD\r\n", new ImapEvent.Threads(List.of()));
+    }
+
+    @Test
+    void xlist() {
+        assertDecodes("* XLIST (\\HasNoChildren \\Inbox) \"/\" \"Inbox\"\r\n",
+                new MailboxListing(ListKind.XLIST, List.of("\\HasNoChildren", "\\Inbox"), '/', "Inbox", "Inbox",
+                        Map.of()));
+    }
+
+    @Test
     void esearch() {
         assertDecodes("* ESEARCH (TAG \"A282\") MIN 2 COUNT 3\r\n",
                 new ESearch("A282", false, 2L, null, 3L, null, null, Map.of()));
