@@ -265,6 +265,11 @@ public final class RangeList {
         return sb.toString();
     }
 
+    /** The contract's name for {@link #toImapString()}. */
+    public String rangeToIMAPString() {
+        return toImapString();
+    }
+
     private static String text(long v) {
         return v == LAST_MESSAGE ? "*" : Long.toString(v);
     }

@@ -26,6 +26,7 @@ class RangeListTest {
     @Test
     void contractExamples() {
         assertThat(list.toImapString()).isEqualTo("10:20,31,44,50:65");
+        assertThat(list.rangeToIMAPString()).isEqualTo("10:20,31,44,50:65");
         assertThat(list.min()).isEqualTo(10);
         assertThat(list.max()).isEqualTo(65);
         assertThat(list.next(31)).isEqualTo(44);
