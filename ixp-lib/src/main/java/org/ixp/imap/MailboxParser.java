@@ -59,7 +59,7 @@ final class MailboxParser {
         if (d.isEmpty()) {
             return null;
         }
-        if (d.codePointCount(0, d.length()) != 1 || d.length() != 1) {
+        if (d.length() != 1) {
             throw new ParseException("hierarchy delimiter \"" + d + "\" is not one character");
         }
         return d.charAt(0);
