@@ -155,6 +155,11 @@ public enum IxpCode {
     IXP_E_IMAP_BAD(0x800CCCD2, "IMAP BAD reply"),
     IXP_E_IMAP_BYE(0x800CCCD3, "the IMAP server said BYE"),
     IXP_E_IMAP_STALE_UIDVALIDITY(0x800CCCD4, "the UIDVALIDITY given no longer holds"),
+    /**
+     * A response framed correctly but broke the grammar (ImapEvent.Malformed): the hrResult of
+     * irtERROR_NOTIFICATION, and the failure of a command whose tagged response was malformed. The session goes on.
+     */
+    IXP_E_IMAP_MALFORMED_RESPONSE(0x800CCCD5, "the IMAP server sent a response that does not parse"),
     IXP_S_IMAP_VERBATIM_MBOX(0x000CCCD0, "the mailbox name was copied verbatim");
 
     private final int hresult;
