@@ -55,7 +55,7 @@ class DemoCommandTest {
         CliRun r = CliRun.run("demo");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.outLines()).containsSubsequence(
-                "== 4. NNTP: STARTTLS and AUTHINFO, read and post, then Disconnect (QUIT, 205) ==",
+                "== 6. NNTP: STARTTLS and AUTHINFO, read and post, then Disconnect (QUIT, 205) ==",
                 "  > STARTTLS",
                 "  status: SECURING",
                 "  > AUTHINFO SASL PLAIN ****",
@@ -65,7 +65,7 @@ class DemoCommandTest {
                 "  < 205 bye",
                 "  status: DISCONNECTED",
                 "  disconnect: ACKNOWLEDGED 205 bye",
-                "== 5. NNTP: a 480 mid-session (logon, one retry), then DropConnection ==",
+                "== 7. NNTP: a 480 mid-session (logon, one retry), then DropConnection ==",
                 "  > GROUP local.test",
                 "  < 480 authentication required",
                 "  > AUTHINFO SASL PLAIN ****",
