@@ -36,8 +36,8 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
                     break;
                 }
                 session.onEvent(event);
-                if (session.tlsUpgradePending() && cumulation != null && cumulation.isReadable()) {
-                    session.plaintextAfterTlsGoAhead(cumulation.readableBytes());
+                if (session.streamSwitchPending() && cumulation != null && cumulation.isReadable()) {
+                    session.bytesAfterGoAhead(cumulation.readableBytes());
                     break;
                 }
             }
@@ -52,6 +52,7 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
                     cumulation.discardSomeReadBytes();
                 }
             }
+            session.streamSwitchSettled();
             session.flush();
         }
     }

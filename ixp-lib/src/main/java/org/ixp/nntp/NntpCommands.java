@@ -27,6 +27,10 @@ final class NntpCommands {
         return "MODE READER";
     }
 
+    static String compressDeflate() {
+        return "COMPRESS DEFLATE";
+    }
+
     static String startTls() {
         return "STARTTLS";
     }

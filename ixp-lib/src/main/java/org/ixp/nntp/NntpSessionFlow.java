@@ -44,6 +44,7 @@ final class NntpSessionFlow {
                 .thenCompose(f::modeReader)
                 .thenCompose(f::requireTls)
                 .thenCompose(c -> ctx.authenticate() ? f.authenticate(c) : done(c))
+                .thenCompose(f::compress)
                 .thenRun(() -> t.respond(NntpState.IDLE, true, IxpResult.ok(), null));
     }
 
@@ -146,6 +147,26 @@ final class NntpSessionFlow {
             }
             t.respond(NntpState.AUTHINFO, true, NntpCodes.result(r), null);
             return null;
+        });
+    }
+
+    /**
+     * COMPRESS DEFLATE (RFC 8054) where offered and allowed — only after connect has authenticated: a client that
+     * may still need AUTHINFO must not compress first (RFC 8054 §2.2.2; INN answers a later AUTHINFO with 502), and
+     * no credential is ever compressed together with server-chosen data. A refusal is not an error: the session
+     * goes on uncompressed.
+     */
+    private CompletableFuture<NntpCapabilities> compress(NntpCapabilities c) {
+        if (!ctx.authenticate() || !ctx.server().compression() || ctx.compressing()
+                || !c.has("COMPRESS", "DEFLATE")) {
+            return done(c);
+        }
+        return ctx.send(ReplyExchange.compress(t)).thenApply(r -> {
+            t.respond(NntpState.COMPRESS, true, NntpCodes.result(r), null);
+            if (r.code() != 206) {
+                ctx.note("COMPRESS DEFLATE refused (" + r.code() + "): going on uncompressed");
+            }
+            return c;
         });
     }
 

@@ -52,7 +52,9 @@ public enum NntpState {
     /** ixp: NEWNEWS: {@link NntpList} of message-ids. */
     NEWNEWS(102),
     /** ixp: IHAVE. */
-    IHAVE(103);
+    IHAVE(103),
+    /** ixp: COMPRESS DEFLATE sent (RFC 8054), awaiting 206. */
+    COMPRESS(104);
 
     private final int value;
 

@@ -18,6 +18,7 @@ final class ReplyExchange<R> extends NntpExchange<R> {
     private final Set<Integer> ok;
     private final Function<NntpReply, R> parse;
     private final boolean startTls;
+    private final boolean compress;
     private boolean goAhead;
     private NntpReply reply;
 
@@ -27,11 +28,17 @@ final class ReplyExchange<R> extends NntpExchange<R> {
 
     private ReplyExchange(NntpTransport t, NntpState state, String line, Set<Integer> ok,
                           Function<NntpReply, R> parse, boolean startTls) {
+        this(t, state, line, ok, parse, startTls, false);
+    }
+
+    private ReplyExchange(NntpTransport t, NntpState state, String line, Set<Integer> ok,
+                          Function<NntpReply, R> parse, boolean startTls, boolean compress) {
         super(t, state);
         this.line = line;
         this.ok = ok;
         this.parse = parse;
         this.startTls = startTls;
+        this.compress = compress;
     }
 
     /** The greeting: nothing sent, nothing expected (a status line with no expectation is single-line). */
@@ -48,6 +55,11 @@ final class ReplyExchange<R> extends NntpExchange<R> {
         return new ReplyExchange<>(t, NntpState.STARTTLS, NntpCommands.startTls(), null, r -> r, true);
     }
 
+    /** COMPRESS DEFLATE (RFC 8054): on 206 the engine compresses both directions from the next byte on. */
+    static ReplyExchange<NntpReply> compress(NntpTransport t) {
+        return new ReplyExchange<>(t, NntpState.COMPRESS, NntpCommands.compressDeflate(), null, r -> r, false, true);
+    }
+
     @Override
     void begin() {
         if (line != null) {
@@ -57,7 +69,7 @@ final class ReplyExchange<R> extends NntpExchange<R> {
 
     @Override
     boolean retryAllowed() {
-        return line != null && !startTls;
+        return line != null && !startTls && !compress;
     }
 
     @Override
@@ -66,7 +78,7 @@ final class ReplyExchange<R> extends NntpExchange<R> {
         if (ok != null && !ok.contains(reply.code())) {
             return failWith(reply);
         }
-        goAhead = startTls && reply.code() == 382;
+        goAhead = (startTls && reply.code() == 382) || (compress && reply.code() == 206);
         try {
             succeed(parse.apply(reply));
         } catch (IxpException e) {
@@ -82,7 +94,12 @@ final class ReplyExchange<R> extends NntpExchange<R> {
 
     @Override
     protected boolean startsTls() {
-        return goAhead;
+        return goAhead && startTls;
+    }
+
+    @Override
+    protected boolean startsCompression() {
+        return goAhead && compress;
     }
 
     @Override

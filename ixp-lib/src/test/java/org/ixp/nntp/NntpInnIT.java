@@ -89,6 +89,34 @@ class NntpInnIT {
     }
 
     @Test
+    void compressDeflateIsNegotiatedAfterLogonAndEverythingWorksThroughIt() throws Exception {
+        NntpRecorder cb = new NntpRecorder();
+        NntpTransport t = open(as(1, Security.STARTTLS).build(), true, cb);
+        assertThat(cb.commands()).containsSubsequence("> COMPRESS DEFLATE").anyMatch(l -> l.startsWith("< 206"));
+        String id = "<ixp-z." + UUID.randomUUID() + "@ixp-lab.test>";
+        String body = "compressed both ways\r\n" + "repeat me ".repeat(500) + "\r\n.dot line\r\n";
+        assertThat(get(t.commandPOST(NntpMessage.of(article(id, "ixp compressed", body)))).code()).isEqualTo(240);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        get(t.body(ArticleId.messageId(id), out));
+        assertThat(out.toByteArray()).isEqualTo(body.getBytes(StandardCharsets.UTF_8));
+        NntpGroup g = get(t.commandGROUP(GROUP));
+        List<NntpHeader> headers = new ArrayList<>();
+        OverviewSummary s = get(t.over(NntpRange.of(g.first(), g.last()), headers::add, null));
+        assertThat(s.malformed()).isZero();
+        assertThat(headers).extracting(NntpHeader::messageId).contains(id);
+        assertThat(get(t.disconnect()).ending()).isEqualTo(DisconnectResult.Ending.ACKNOWLEDGED);
+    }
+
+    @Test
+    void compressionCanBeTurnedOff() throws Exception {
+        NntpRecorder cb = new NntpRecorder();
+        NntpTransport t = open(as(1, Security.STARTTLS).compression(false).build(), true, cb);
+        get(t.commandGROUP(GROUP));
+        assertThat(cb.commands()).noneMatch(l -> l.contains("COMPRESS"));
+        get(t.disconnect());
+    }
+
+    @Test
     void implicitTlsAndDate() throws Exception {
         NntpTransport t = open(server(Security.IMPLICIT_TLS).build(), false, new NntpRecorder());
         Instant date = get(t.commandDATE());
