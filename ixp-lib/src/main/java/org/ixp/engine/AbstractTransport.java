@@ -348,6 +348,17 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         return s;
     }
 
+    /**
+     * Notes a logon the caller made with explicit commands (after {@code connect(..., authenticate = false, ...)}),
+     * so that {@code isState(AUTHENTICATED)} tells the truth.
+     */
+    protected final void markAuthenticated() {
+        Session<E> s = session;
+        if (s != null && !s.finished) {
+            s.authenticated();
+        }
+    }
+
     /** Whether the current connection is TLS-protected. */
     protected final boolean isEncrypted() {
         Session<E> s = session;

@@ -200,6 +200,7 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
         return command(new Pop3SingleExchange<>(link, Pop3Command.PASS, line, "PASS ****",
                 IxpCode.IXP_E_POP3_INVALID_PASSWORD, "the server refused the password", r -> {
                     st.loggedOn();
+                    markAuthenticated();
                     return replied(Pop3Command.PASS, r);
                 }), true);
     }
@@ -227,7 +228,10 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
         InetServer s = getServerInfo();
         SaslMechanism mech = SaslMechanisms.create(mechanism, new SaslCredentials(s.userName(), s.password(),
                 s.oauthToken(), null), st.encrypted(), s.allowPlaintextAuth(), "pop", s.serverName());
-        Pop3AuthExchange ex = new Pop3AuthExchange(link, mech, r -> st.loggedOn());
+        Pop3AuthExchange ex = new Pop3AuthExchange(link, mech, r -> {
+            st.loggedOn();
+            markAuthenticated();
+        });
         ex.future().whenComplete((r, e) -> respond(Pop3Command.AUTH, r != null ? Pop3Results.of(r,
                 IxpCode.IXP_E_AUTH_FAILED, "authentication with " + mech.name() + " failed")
                 : IxpException.unwrap(e).result(), r));

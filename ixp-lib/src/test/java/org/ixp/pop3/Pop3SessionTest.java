@@ -61,6 +61,7 @@ class Pop3SessionTest {
             assertThat(get(f.transport.commandUSER(Pop3Maildrop.USER)).ok()).isTrue();
             assertThat(get(f.transport.commandPASS(Pop3Maildrop.PASSWORD)).ok()).isTrue();
             assertThat(f.transport.pop3State()).isEqualTo(Pop3State.TRANSACTION);
+            assertThat(f.transport.isState(IsState.AUTHENTICATED)).as("after a manual USER/PASS logon").isTrue();
             assertThat(thrownCode(() -> f.transport.commandUSER("x"))).isEqualTo(IxpCode.IXP_E_POP3_WRONG_STATE);
             assertThat(thrownCode(() -> f.transport.commandAUTH("PLAIN"))).isEqualTo(IxpCode.IXP_E_POP3_WRONG_STATE);
             assertThat(get(f.transport.commandSTAT()).messages()).isEqualTo(3);
