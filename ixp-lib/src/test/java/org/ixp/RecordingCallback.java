@@ -69,6 +69,35 @@ public class RecordingCallback implements SmtpCallback {
         }
     }
 
+    /**
+     * Waits until the statuses reported so far contain {@code expected} in order (callbacks run apart from the
+     * futures, so a future may complete before its statuses arrive); fails with what was reported otherwise.
+     */
+    public void awaitSubsequence(Duration max, IxpStatus... expected) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            List<IxpStatus> seen = statusSnapshot();
+            int i = 0;
+            for (IxpStatus s : seen) {
+                if (i < expected.length && s == expected[i]) {
+                    i++;
+                }
+            }
+            if (i == expected.length) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected statuses in order " + List.of(expected) + "; got " + seen);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     public long count(IxpStatus status) {
         return statuses.stream().filter(s -> s == status).count();
     }

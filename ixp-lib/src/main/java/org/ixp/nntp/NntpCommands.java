@@ -77,7 +77,7 @@ final class NntpCommands {
     /** ARTICLE, HEAD, BODY or STAT with a number, a message-id, or nothing (the current article). */
     static String retrieve(String verb, ArticleId id) {
         String arg = id == null ? "" : id.argument();
-        return arg.isEmpty() ? verb : checked(verb + " " + arg);
+        return checked(arg.isEmpty() ? verb : verb + " " + arg);
     }
 
     /** {@code LIST [keyword [argument]]}: each word a token. */
@@ -140,7 +140,7 @@ final class NntpCommands {
     /** {@code AUTHINFO SASL mech [initial-response]}; log it with the response as {@code ****}. */
     static String authinfoSasl(String mechanism, String initialResponse) {
         return "AUTHINFO SASL " + token("SASL mechanism", mechanism)
-                + (initialResponse == null ? "" : " " + initialResponse);
+                + (initialResponse == null ? "" : " " + Arguments.requireSafe("SASL initial response", initialResponse));
     }
 
     // ------------------------------------------------------------------ checks

@@ -25,12 +25,13 @@ public final class Pop3Commands {
 
     /** {@code APOP name digest}, the digest being 32 lower-case hex digits (RFC 1939 §7). */
     public static String apop(String name, String digestHex) {
-        return "APOP " + nonEmpty("user name", name) + " " + digestHex;
+        return "APOP " + nonEmpty("user name", name) + " " + Arguments.requireSafe("APOP digest", digestHex);
     }
 
     /** {@code AUTH MECH} or {@code AUTH MECH initial-response} (already base64; empty is sent as {@code =}). */
     public static String auth(String mechanism, String initialResponseBase64) {
         nonEmpty("SASL mechanism", mechanism);
+        Arguments.requireSafe("SASL initial response", initialResponseBase64);
         return initialResponseBase64 == null ? "AUTH " + mechanism : "AUTH " + mechanism + " "
                 + (initialResponseBase64.isEmpty() ? "=" : initialResponseBase64);
     }

@@ -65,7 +65,7 @@ public final class SmtpCommands {
     }
 
     private static String withParameters(String base, java.util.List<String> parameters) {
-        StringBuilder b = new StringBuilder(base);
+        StringBuilder b = new StringBuilder(Arguments.requireSafe("command", base));
         for (String p : parameters) {
             b.append(' ').append(Arguments.requireSafe("ESMTP parameter", p));
         }
@@ -75,6 +75,7 @@ public final class SmtpCommands {
     /** {@code AUTH MECH} or {@code AUTH MECH initial-response} (the response already base64). */
     public static String auth(String mechanism, String initialResponseBase64) {
         Arguments.requireSafe("SASL mechanism", mechanism);
+        Arguments.requireSafe("SASL initial response", initialResponseBase64);
         return initialResponseBase64 == null ? "AUTH " + mechanism : "AUTH " + mechanism + " "
                 + (initialResponseBase64.isEmpty() ? "=" : initialResponseBase64);
     }

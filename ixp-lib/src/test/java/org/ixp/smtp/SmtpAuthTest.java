@@ -85,7 +85,7 @@ class SmtpAuthTest {
         try (Fixture f = new Fixture(Mode.PLAIN, SmtpAuthTest::plainServer, cb)) {
             f.transport.connect(creds(f, "wrong-pw"), true, false).get(5, TimeUnit.SECONDS);
             assertThat(prompts).hasValue(1);
-            assertThat(f.callback.statuses).containsSubsequence(IxpStatus.AUTHORIZING, IxpStatus.AUTHRETRY,
+            f.callback.awaitSubsequence(Fixture.WAIT, IxpStatus.AUTHORIZING, IxpStatus.AUTHRETRY,
                     IxpStatus.AUTHORIZING, IxpStatus.AUTHORIZED, IxpStatus.CONNECTED);
             assertThat(f.transport.getServerInfo().password()).isEqualTo(Secret.of("right-pw"));
             f.transport.disconnect().get(5, TimeUnit.SECONDS);
