@@ -359,6 +359,35 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         }
     }
 
+    private static final ClassValue<java.util.concurrent.ConcurrentHashMap<String, Boolean>> OVERRIDES =
+            new ClassValue<>() {
+                @Override
+                protected java.util.concurrent.ConcurrentHashMap<String, Boolean> computeValue(Class<?> type) {
+                    return new java.util.concurrent.ConcurrentHashMap<>();
+                }
+            };
+
+    /**
+     * Whether the registered callback implements {@code method} itself (rather than inheriting the interface's empty
+     * default). Protocols skip building and posting events nobody receives: on a hot path (a message per
+     * millisecond) each post is a thread hop. Cached per callback class.
+     */
+    protected final boolean callbackWants(String method, Class<?>... parameterTypes) {
+        CallbackDispatcher<C> d = dispatcher;
+        C cb = d == null ? null : d.callback();
+        if (cb == null) {
+            return false;
+        }
+        String key = method + java.util.Arrays.toString(parameterTypes);
+        return OVERRIDES.get(cb.getClass()).computeIfAbsent(key, k -> {
+            try {
+                return !cb.getClass().getMethod(method, parameterTypes).getDeclaringClass().isInterface();
+            } catch (NoSuchMethodException e) {
+                return true; // cannot tell: deliver
+            }
+        });
+    }
+
     /** Whether the current connection is TLS-protected. */
     protected final boolean isEncrypted() {
         Session<E> s = session;

@@ -24,29 +24,44 @@ final class DotStuffer {
         return 2 * n + 2;
     }
 
-    /** Encodes {@code len} bytes of {@code in} into {@code out}. */
+    /**
+     * Encodes {@code len} bytes of {@code in} into {@code out}: runs between line ends are copied in bulk, so the cost
+     * is per line, not per byte.
+     */
     void encode(byte[] in, int off, int len, ByteBuf out) {
-        for (int i = off; i < off + len; i++) {
+        out.ensureWritable(maxOutput(len));
+        int end = off + len;
+        int i = off;
+        while (i < end) {
             byte b = in[i];
             if (b == '\r') {
                 if (pendingCr) {
                     lineEnd(out); // the previous CR was bare
                 }
                 pendingCr = true;
-            } else if (b == '\n') {
+                i++;
+                continue;
+            }
+            if (b == '\n') {
                 pendingCr = false;
                 lineEnd(out);
-            } else {
-                if (pendingCr) {
-                    pendingCr = false;
-                    lineEnd(out);
-                }
-                if (atLineStart && stuffDots && b == '.') {
-                    out.writeByte('.');
-                }
-                out.writeByte(b);
-                atLineStart = false;
+                i++;
+                continue;
             }
+            if (pendingCr) {
+                pendingCr = false;
+                lineEnd(out);
+            }
+            if (atLineStart && stuffDots && b == '.') {
+                out.writeByte('.');
+            }
+            int j = i + 1;
+            while (j < end && in[j] != '\r' && in[j] != '\n') {
+                j++;
+            }
+            out.writeBytes(in, i, j - i);
+            atLineStart = false;
+            i = j;
         }
     }
 
@@ -65,7 +80,7 @@ final class DotStuffer {
     }
 
     private void lineEnd(ByteBuf out) {
-        out.writeByte('\r').writeByte('\n');
+        out.writeShort(0x0d0a);
         atLineStart = true;
     }
 }

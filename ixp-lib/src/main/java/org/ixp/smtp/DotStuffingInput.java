@@ -9,16 +9,23 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /**
- * A message {@link InputStream} as DATA chunks for the engine's streaming write: 16 KiB read at a time, passed
- * through a {@link DotStuffer}, the terminator appended at the end. Reports the input bytes consumed to
- * {@code progress} after each chunk. Constant memory for any message size.
+ * A message {@link InputStream} as DATA chunks for the engine's streaming write: up to 64 KiB read at a time (the
+ * read buffer is one per I/O thread: a chunk is read and encoded within one call, on the channel's event loop),
+ * passed through a {@link DotStuffer}; the terminator travels in the last chunk, so a small message is one write.
+ * Reports the input bytes consumed to {@code progress} after each chunk. Constant memory for any message size.
  */
 final class DotStuffingInput implements ChunkedInput<ByteBuf> {
-    static final int CHUNK = 16 * 1024;
+    static final int CHUNK = 64 * 1024;
+    private static final io.netty.util.concurrent.FastThreadLocal<byte[]> BUFFER =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected byte[] initialValue() {
+                    return new byte[CHUNK];
+                }
+            };
     private final InputStream in;
     private final DotStuffer stuffer;
     private final LongConsumer progress;
-    private final byte[] buffer = new byte[CHUNK];
     private long consumed;
     private boolean ended;
 
@@ -49,16 +56,27 @@ final class DotStuffingInput implements ChunkedInput<ByteBuf> {
         if (ended) {
             return null;
         }
-        int n = in.read(buffer, 0, buffer.length);
-        ByteBuf out = allocator.buffer(DotStuffer.maxOutput(Math.max(n, 0)) + 3);
-        if (n < 0) {
+        byte[] buffer = BUFFER.get();
+        int filled = 0;
+        boolean eof = false;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            filled += n;
+        }
+        ByteBuf out = allocator.buffer(DotStuffer.maxOutput(filled) + 5);
+        stuffer.encode(buffer, 0, filled, out);
+        if (filled > 0) {
+            consumed += filled;
+            progress.accept(consumed);
+        }
+        if (eof) {
             stuffer.finish(out);
             ended = true;
-            return out;
         }
-        stuffer.encode(buffer, 0, n, out);
-        consumed += n;
-        progress.accept(consumed);
         return out;
     }
 

@@ -5,8 +5,6 @@ import io.netty.util.ByteProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.Limits;
@@ -21,7 +19,6 @@ import org.ixp.engine.ProtocolDecoder;
  * is decoded as UTF-8 (RFC 6531 servers may send it), anything else passes as replacement characters.
  */
 public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
-    private static final Pattern ENHANCED = Pattern.compile("^([245])\\.(\\d{1,3})\\.(\\d{1,3})(?:\\s|$)");
     private final Limits limits;
     private final List<String> texts = new ArrayList<>();
     private int code = -1;
@@ -103,12 +100,31 @@ public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
         return reply;
     }
 
-    private static String enhanced(int code, String firstText) {
-        Matcher m = ENHANCED.matcher(firstText);
-        if (m.find() && m.group(1).charAt(0) - '0' == code / 100) {
-            return m.group(1) + "." + m.group(2) + "." + m.group(3);
+    /** RFC 3463 {@code class.subject.detail} at the start of the text, class matching the reply; no regex. */
+    private static String enhanced(int code, String t) {
+        char cls = t.isEmpty() ? 0 : t.charAt(0);
+        if (t.length() < 5 || (cls != '2' && cls != '4' && cls != '5') || cls - '0' != code / 100
+                || t.charAt(1) != '.') {
+            return null;
         }
-        return null;
+        int subjectEnd = digits(t, 2);
+        if (subjectEnd < 0 || subjectEnd >= t.length() || t.charAt(subjectEnd) != '.') {
+            return null;
+        }
+        int detailEnd = digits(t, subjectEnd + 1);
+        if (detailEnd < 0 || (detailEnd < t.length() && !Character.isWhitespace(t.charAt(detailEnd)))) {
+            return null;
+        }
+        return t.substring(0, detailEnd);
+    }
+
+    /** The end of 1–3 digits starting at {@code from}, or -1. */
+    private static int digits(String t, int from) {
+        int i = from;
+        while (i < t.length() && i - from < 3 && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i == from || (i < t.length() && i - from == 3 && Character.isDigit(t.charAt(i))) ? -1 : i;
     }
 
     private static boolean digit(char c, char lo, char hi) {

@@ -404,11 +404,18 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
     // ------------------------------------------------------------------ helpers
 
     void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply) {
-        dispatch(cb -> cb.onResponse(new SmtpResponse(command, done, result, reply, null), this));
+        respond(command, done, result, reply, null);
     }
 
     void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply, SmtpResponse.SmtpStream stream) {
-        dispatch(cb -> cb.onResponse(new SmtpResponse(command, done, result, reply, stream), this));
+        if (wantsResponses()) {
+            dispatch(cb -> cb.onResponse(new SmtpResponse(command, done, result, reply, stream), this));
+        }
+    }
+
+    /** Whether the callback implements onResponse: events nobody receives are not posted (a thread hop each). */
+    boolean wantsResponses() {
+        return callbackWants("onResponse", SmtpResponse.class, SmtpTransport.class);
     }
 
     private static CompletableFuture<Void> done() {
