@@ -46,19 +46,26 @@ final class SmtpWorkload {
         if (warmup > 0) {
             run(driver, warmPayload, Math.min(connections, warmup), warmup);
         }
+        Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
+        if (diag != null) {
+            diag.start();
+        }
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         long bytes = run(driver, payload, connections, messages);
         long wall = System.nanoTime() - t0;
         long cpu = processCpuNanos() - cpu0;
+        if (diag != null) {
+            diag.stop(messages);
+        }
         long expected = payload.size() * messages;
         if (bytes != expected) {
             throw new IllegalStateException(client + " reported " + bytes + " bytes sent, expected " + expected);
         }
         System.out.println(String.format(Locale.ROOT,
-                "RESULT {\"client\":\"%s\",\"settings\":\"%s\",\"connections\":%d,\"messages\":%d,\"bytes\":%d,"
+                "RESULT {\"client\":\"%s\",\"settings\":\"%s\",\"connections\":%d,\"messages\":%d,\"warmup\":%d,\"bytes\":%d,"
                         + "\"wall_ns\":%d,\"cpu_ns\":%d,\"hwm_kb\":%d,\"max_heap\":%d}",
-                client, settings, connections, messages, bytes, wall, cpu, peakRssKb(),
+                client, settings, connections, messages, warmup, bytes, wall, cpu, peakRssKb(),
                 Runtime.getRuntime().maxMemory()));
         System.out.flush();
         System.exit(0); // clients that leave pools behind must not hold the JVM
