@@ -154,8 +154,8 @@ def main():
     o.append("## How it is measured\n")
     o.append("""- Each workload runs in rounds; round *r* runs every client once, the first client rotating. Every client
   run is a process of its own, so heap caps, peak RSS and CPU belong to that client alone.
-- Java clients (ixp, Angus Mail, Commons Net, raw) first run an **in-process warm-up** of the same shape (a quarter
-  of the messages; a 16 MiB message before the 100 MiB one), then the **measured phase**: connect, every message,
+- Java clients (ixp, Angus Mail, Commons Net, raw) first run an **in-process warm-up** of the same shape (one run
+  of the same size as the measured phase, a tenth of it in the defaults row, a 16 MiB message before the 100 MiB one), then the **measured phase**: connect, every message,
   QUIT. *wall* and *CPU s* are of the measured phase (CPU: the process's CPU time, all threads, user + system,
   incl. JIT and GC). smtp-source (C) has no warm-up: its wall and CPU are the whole process.
 - *process CPU s*, *peak RSS* and *voluntary context switches* come from the kernel (`wait4` rusage) for the whole
