@@ -28,6 +28,7 @@ public final class InetServer {
     private final List<String> saslMechanisms;
     private final Limits limits;
     private final String localHostName;
+    private final boolean compression;
 
     private InetServer(Builder b) {
         this.account = b.account;
@@ -46,6 +47,7 @@ public final class InetServer {
         this.saslMechanisms = List.copyOf(b.saslMechanisms);
         this.limits = b.limits;
         this.localHostName = b.localHostName;
+        this.compression = b.compression;
     }
 
     public static Builder builder() {
@@ -70,6 +72,7 @@ public final class InetServer {
         b.saslMechanisms = saslMechanisms;
         b.limits = limits;
         b.localHostName = localHostName;
+        b.compression = compression;
         return b;
     }
 
@@ -110,6 +113,8 @@ public final class InetServer {
     public Limits limits() { return limits; }
     /** Name sent in EHLO/HELO; {@code null} means the local host's name. */
     public String localHostName() { return localHostName; }
+    /** Whether DEFLATE compression (NNTP/IMAP COMPRESS) is used when the server offers it; default true. */
+    public boolean compression() { return compression; }
     public boolean hasPassword() { return password != null && !password.isEmpty(); }
 
     @Override
@@ -139,6 +144,7 @@ public final class InetServer {
         private List<String> saslMechanisms = List.of();
         private Limits limits = Limits.DEFAULT;
         private String localHostName;
+        private boolean compression = true;
 
         private Builder() {
         }
@@ -161,6 +167,7 @@ public final class InetServer {
         public Builder saslMechanisms(List<String> v) { this.saslMechanisms = List.copyOf(v); return this; }
         public Builder limits(Limits v) { this.limits = Objects.requireNonNull(v); return this; }
         public Builder localHostName(String v) { this.localHostName = v; return this; }
+        public Builder compression(boolean v) { this.compression = v; return this; }
 
         /** @throws IxpException E_INVALIDARG when a field is invalid (missing host, bad port, CR/LF/NUL in a name) */
         public InetServer build() {

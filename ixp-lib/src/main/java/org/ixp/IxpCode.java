@@ -119,15 +119,35 @@ public enum IxpCode {
     IXP_E_POP3_POPID_OUT_OF_RANGE(0x800CCC97, "the message number is out of range"),
     IXP_E_POP3_WRONG_STATE(0x800CCC98, "the command is not valid in this POP3 state"),
     IXP_E_POP3_DELETIONS_NOT_COMMITTED(0x800CCC99, "the deletions were not committed"),
+    /** RESP-CODE {@code [IN-USE]} (RFC 2449 §8.1.1): the maildrop is locked by another session. */
+    IXP_E_POP3_IN_USE(0x800CCC9A, "the maildrop is in use by another session"),
+    /** RESP-CODE {@code [LOGIN-DELAY]} (RFC 2449 §8.1.2): logging on again so soon is not allowed. */
+    IXP_E_POP3_LOGIN_DELAY(0x800CCC9B, "logging on again so soon is not allowed"),
+    /** RESP-CODE {@code [SYS/TEMP]} (RFC 3206): a temporary server problem; try again later. */
+    IXP_E_POP3_SYS_TEMP(0x800CCC9C, "temporary server problem"),
+    /** RESP-CODE {@code [SYS/PERM]} (RFC 3206): a permanent server problem; trying again will not help. */
+    IXP_E_POP3_SYS_PERM(0x800CCC9D, "permanent server problem"),
 
     // --- NNTP (no codes in any source; assigned by ixp in the 0xCCA0 block)
     IXP_E_NNTP_RESPONSE_ERROR(0x800CCCA0, "NNTP error reply"),
-    IXP_E_NNTP_NOT_PERMITTED(0x800CCCA1, "posting not permitted"),
+    IXP_E_NNTP_NOT_PERMITTED(0x800CCCA1, "not permitted (posting refused, or command unavailable)"),
     IXP_E_NNTP_POST_FAILED(0x800CCCA2, "posting failed"),
     IXP_E_NNTP_NO_SUCH_GROUP(0x800CCCA3, "no such newsgroup"),
     IXP_E_NNTP_NO_GROUP_SELECTED(0x800CCCA4, "no newsgroup selected"),
     IXP_E_NNTP_NO_SUCH_ARTICLE(0x800CCCA5, "no such article"),
     IXP_E_NNTP_AUTH_REQUIRED(0x800CCCA6, "authentication required"),
+    /** 483: the command needs a TLS-protected connection first (RFC 4643 §2.2). */
+    IXP_E_NNTP_ENCRYPTION_REQUIRED(0x800CCCA7, "encryption required for the command"),
+    /** 400 outside the greeting: the server is ending the session (RFC 3977 §3.2.1). */
+    IXP_E_NNTP_SERVICE_DISCONTINUED(0x800CCCA8, "the news service is no longer available"),
+    /** 500/503, or no OVER/XOVER: the server does not implement the command or feature. */
+    IXP_E_NNTP_NOT_SUPPORTED(0x800CCCA9, "the server does not support the command or feature"),
+    /** One overview (OVER/XOVER) line could not be parsed; reported for its article, parsing goes on. */
+    IXP_E_NNTP_MALFORMED_OVERVIEW(0x800CCCAA, "an overview line could not be parsed"),
+    /** IHAVE 435/437: the server does not want the article (already has it, or rejected it). */
+    IXP_E_NNTP_TRANSFER_NOT_WANTED(0x800CCCAB, "the server does not want the article"),
+    /** IHAVE 436: transfer not possible or failed; try again later. */
+    IXP_E_NNTP_TRANSFER_FAILED(0x800CCCAC, "the transfer failed; try again later"),
 
     // --- IMAP (assigned by ixp in the 0xCCD0 block)
     IXP_E_IMAP_IMPROPER_SVRSTATE(0x800CCCD0, "the IMAP server is not in a state that allows the command"),
@@ -135,6 +155,11 @@ public enum IxpCode {
     IXP_E_IMAP_BAD(0x800CCCD2, "IMAP BAD reply"),
     IXP_E_IMAP_BYE(0x800CCCD3, "the IMAP server said BYE"),
     IXP_E_IMAP_STALE_UIDVALIDITY(0x800CCCD4, "the UIDVALIDITY given no longer holds"),
+    /**
+     * A response framed correctly but broke the grammar (ImapEvent.Malformed): the hrResult of
+     * irtERROR_NOTIFICATION, and the failure of a command whose tagged response was malformed. The session goes on.
+     */
+    IXP_E_IMAP_MALFORMED_RESPONSE(0x800CCCD5, "the IMAP server sent a response that does not parse"),
     IXP_S_IMAP_VERBATIM_MBOX(0x000CCCD0, "the mailbox name was copied verbatim");
 
     private final int hresult;

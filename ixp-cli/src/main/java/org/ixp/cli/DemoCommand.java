@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Shows connect, Disconnect and DropConnection against embedded loopback servers (no network).")
 final class DemoCommand implements Callable<Integer> {
     /** Every part, in order: each protocol contributes its list. */
-    static final List<DemoPart> PARTS = Stream.of(SmtpDemo.parts()).flatMap(List::stream).toList();
+    static final List<DemoPart> PARTS = Stream.of(SmtpDemo.parts(), Pop3Demo.parts(), NntpDemo.parts()).flatMap(List::stream)
+            .toList();
 
     @Spec
     private CommandSpec spec;

@@ -12,6 +12,9 @@ import org.ixp.CmdType;
 import org.ixp.InternetTransport;
 import org.ixp.IxpCode;
 import org.ixp.IxpStatus;
+import org.ixp.nntp.NntpCallback;
+import org.ixp.nntp.NntpResponse;
+import org.ixp.nntp.NntpTransport;
 import org.ixp.smtp.SmtpCallback;
 
 /**
@@ -24,7 +27,7 @@ import org.ixp.smtp.SmtpCallback;
  * <p>When {@link #showing} is on, each status change prints as {@code status: NAME} and each protocol line as
  * {@code > line} / {@code < line} (redacted by the library). Later protocols add their callback interface here.
  */
-final class Events implements SmtpCallback {
+final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallback {
     /** How long the command waits for the callback thread (to print, or to see DISCONNECTED). */
     static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -35,6 +38,8 @@ final class Events implements SmtpCallback {
     private volatile boolean started;
     private volatile boolean showing; // changed on the callback thread, in order with the events
     private volatile java.util.function.Consumer<org.ixp.smtp.SmtpResponse> smtpResponses = r -> { };
+    private volatile java.util.function.Consumer<org.ixp.pop3.Pop3Response> pop3Responses = r -> { };
+    private volatile java.util.function.Consumer<NntpResponse> nntpResponses = r -> { };
 
     /**
      * @param indent  put before every printed line
@@ -61,6 +66,11 @@ final class Events implements SmtpCallback {
     /** Prints a line after every callback posted so far. */
     void say(String line) {
         onThread(() -> console.out(indent + line));
+    }
+
+    /** Prints a line now: for consumers that already run on the callback thread (listings, articles). */
+    void print(String line) {
+        console.out(indent + line);
     }
 
     /** Starts or stops printing status changes and protocol lines, from this point of the event stream. */
@@ -106,6 +116,26 @@ final class Events implements SmtpCallback {
     @Override
     public void onResponse(org.ixp.smtp.SmtpResponse response, org.ixp.smtp.SmtpTransport transport) {
         smtpResponses.accept(response);
+    }
+
+    /** Where POP3 responses go (files being fetched, progress bars); runs on the callback thread. */
+    void onPop3Response(java.util.function.Consumer<org.ixp.pop3.Pop3Response> listener) {
+        pop3Responses = listener;
+    }
+
+    @Override
+    public void onResponse(org.ixp.pop3.Pop3Response response, org.ixp.pop3.Pop3Transport transport) {
+        pop3Responses.accept(response);
+    }
+
+    /** Where NNTP responses go (progress bars); runs on the callback thread. */
+    void onNntpResponse(java.util.function.Consumer<NntpResponse> listener) {
+        nntpResponses = listener;
+    }
+
+    @Override
+    public void onResponse(NntpResponse response, NntpTransport transport) {
+        nntpResponses.accept(response);
     }
 
     @Override

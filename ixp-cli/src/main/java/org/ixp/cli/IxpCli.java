@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ixp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Internet transports (SMTP, POP3, IMAP, NNTP) from the command line.",
-        subcommands = {ProbeCommand.class, SmtpCommands.class, DemoCommand.class, HelpCommand.class})
+        subcommands = {ProbeCommand.class, SmtpCommands.class, Pop3Commands.class, NntpCommands.class,
+                DemoCommand.class, HelpCommand.class})
 public final class IxpCli implements Callable<Integer> {
     private final Function<String, String> env;
 
@@ -47,6 +48,6 @@ public final class IxpCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: probe, demo or help");
+        throw new ParameterException(spec.commandLine(), "Missing command: probe, smtp, pop3, demo or help");
     }
 }

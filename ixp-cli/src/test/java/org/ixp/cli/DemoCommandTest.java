@@ -49,4 +49,30 @@ class DemoCommandTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(r.out()).doesNotContain(DemoSmtpScript.PASSWORD, auth);
     }
+
+    @Test
+    void theNntpPartsReadPostAndEndBothWays() {
+        CliRun r = CliRun.run("demo");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.outLines()).containsSubsequence(
+                "== 6. NNTP: STARTTLS and AUTHINFO, read and post, then Disconnect (QUIT, 205) ==",
+                "  > STARTTLS",
+                "  status: SECURING",
+                "  > AUTHINFO SASL PLAIN ****",
+                "  status: AUTHORIZED",
+                "  GROUP local.test: 3 articles, 1-3",
+                "  > QUIT",
+                "  < 205 bye",
+                "  status: DISCONNECTED",
+                "  disconnect: ACKNOWLEDGED 205 bye",
+                "== 7. NNTP: a 480 mid-session (logon, one retry), then DropConnection ==",
+                "  > GROUP local.test",
+                "  < 480 authentication required",
+                "  > AUTHINFO SASL PLAIN ****",
+                "  > GROUP local.test",
+                "  status: DISCONNECTED",
+                "  no QUIT: the server only saw the connection close",
+                "demo finished");
+        assertThat(r.out()).contains("identical to what was posted").doesNotContain(NntpDemo.PASSWORD);
+    }
 }

@@ -281,9 +281,19 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
      */
     protected final <R> CompletableFuture<R> command(Exchange<E, R> exchange, boolean exclusive) {
         Session<E> s = claim(exclusive);
-        exchange.future().whenComplete((r, e) -> s.userCommands.decrementAndGet());
+        // The count is released before the caller's future completes, so a caller that waits for one command can
+        // issue the next at once. (Two dependents on exchange.future() would run in LIFO order: the hand-off first.)
+        CompletableFuture<R> released = new CompletableFuture<>();
+        exchange.future().whenComplete((r, e) -> {
+            s.userCommands.decrementAndGet();
+            if (e != null) {
+                released.completeExceptionally(e);
+            } else {
+                released.complete(r);
+            }
+        });
         s.send(exchange);
-        return Futures.handOff(exchange.future());
+        return Futures.handOff(released);
     }
 
     /**
@@ -336,6 +346,17 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
             throw new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection is not ready (status " + status + ")");
         }
         return s;
+    }
+
+    /**
+     * Notes a logon the caller made with explicit commands (after {@code connect(..., authenticate = false, ...)}),
+     * so that {@code isState(AUTHENTICATED)} tells the truth.
+     */
+    protected final void markAuthenticated() {
+        Session<E> s = session;
+        if (s != null && !s.finished) {
+            s.authenticated();
+        }
     }
 
     /** Whether the current connection is TLS-protected. */

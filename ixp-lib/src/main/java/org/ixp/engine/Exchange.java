@@ -36,6 +36,14 @@ public abstract class Exchange<E, R> {
     }
 
     /**
+     * Whether success means the server has switched to DEFLATE compression (NNTP {@code COMPRESS DEFLATE} → 206,
+     * IMAP {@code COMPRESS DEFLATE} → OK): the engine compresses both directions from the next byte on.
+     */
+    protected boolean startsCompression() {
+        return false;
+    }
+
+    /**
      * The failure to report when the connection is lost (or dropped, or timed out) while this exchange is in
      * flight. Override where the request may already have taken effect (end of DATA, POST): such exchanges report
      * IXP_E_OUTCOME_UNKNOWN.

@@ -28,14 +28,16 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         try {
             ProtocolDecoder<E> decoder = session.decoder();
-            while (cumulation != null && cumulation.isReadable() && session.accepting()) {
+            // Not "while readable": a decoder may have several events ready after consuming its last bytes
+            // (ProtocolDecoder's contract), so it is asked until it says it needs more.
+            while (cumulation != null && session.accepting()) {
                 E event = decoder.decode(cumulation);
                 if (event == null) {
                     break;
                 }
                 session.onEvent(event);
-                if (session.tlsUpgradePending() && cumulation != null && cumulation.isReadable()) {
-                    session.plaintextAfterTlsGoAhead(cumulation.readableBytes());
+                if (session.streamSwitchPending() && cumulation != null && cumulation.isReadable()) {
+                    session.bytesAfterGoAhead(cumulation.readableBytes());
                     break;
                 }
             }
@@ -50,6 +52,7 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
                     cumulation.discardSomeReadBytes();
                 }
             }
+            session.streamSwitchSettled();
             session.flush();
         }
     }

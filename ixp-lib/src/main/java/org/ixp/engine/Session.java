@@ -252,13 +252,49 @@ final class Session<E> implements SessionContext<E> {
                 "TLS negotiation with " + server.serverName() + " failed"), cause);
     }
 
-    boolean tlsUpgradePending() {
-        return tlsUpgrading && !encrypted;
+    /** After a go-ahead that switches the stream (TLS, compression): bytes already read past it are injected. */
+    boolean streamSwitchPending() {
+        return (tlsUpgrading && !encrypted) || compressionSwitched;
     }
 
-    void plaintextAfterTlsGoAhead(int bytes) {
+    /** The read that carried a compression go-ahead is over: later bytes come through the inflater. */
+    void streamSwitchSettled() {
+        compressionSwitched = false;
+    }
+
+    void bytesAfterGoAhead(int bytes) {
+        String what = compressionSwitched ? "COMPRESS go-ahead" : "STARTTLS go-ahead and before the TLS handshake";
         fail(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "the server sent " + bytes
-                + " bytes of plaintext after the STARTTLS go-ahead and before the TLS handshake: refused"));
+                + " bytes of plaintext after the " + what + ": refused"));
+    }
+
+    // ------------------------------------------------------------------ compression
+
+    /** Largest inflated output of one received chunk: a decompression bomb fails instead of filling the heap. */
+    private static final int MAX_INFLATED_CHUNK = 8 << 20;
+    private boolean compressionSwitched;
+    private volatile boolean compressed;
+
+    /** Raw DEFLATE both ways (RFC 8054 / RFC 4978), after TLS if any; every write ends with a sync flush. */
+    private void installCompression() {
+        io.netty.channel.ChannelPipeline p = channel.pipeline();
+        io.netty.handler.codec.compression.JdkZlibDecoder inflate = new io.netty.handler.codec.compression
+                .JdkZlibDecoder(io.netty.handler.codec.compression.ZlibWrapper.NONE, MAX_INFLATED_CHUNK);
+        io.netty.handler.codec.compression.JdkZlibEncoder deflate = new io.netty.handler.codec.compression
+                .JdkZlibEncoder(io.netty.handler.codec.compression.ZlibWrapper.NONE);
+        if (p.get("tls") != null) {
+            p.addAfter("tls", "inflate", inflate);
+            p.addAfter("inflate", "deflate", deflate);
+        } else {
+            p.addFirst("deflate", deflate);
+            p.addFirst("inflate", inflate);
+        }
+        compressed = true;
+        compressionSwitched = true;
+    }
+
+    boolean compressed() {
+        return compressed;
     }
 
     // ------------------------------------------------------------------ sending
@@ -445,6 +481,9 @@ final class Session<E> implements SessionContext<E> {
         }
         inFlight.pollFirst();
         busy = inFlight.size();
+        if (head.startsCompression() && head.settledWithSuccess() && !compressed) {
+            installCompression();
+        }
         if (head.startsTls() && head.settledWithSuccess()) {
             tlsUpgrading = true;
             installTls().addListener(h -> {
@@ -785,6 +824,11 @@ final class Session<E> implements SessionContext<E> {
     @Override
     public boolean encrypted() {
         return encrypted;
+    }
+
+    @Override
+    public boolean compressing() {
+        return compressed;
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface SessionContext<E> {
     /** Whether the connection is TLS-protected now. */
     boolean encrypted();
 
+    /** Whether the connection is DEFLATE-compressed now (after a COMPRESS go-ahead). */
+    boolean compressing();
+
     /** Whether connect asked the transport to authenticate. */
     boolean authenticate();
 

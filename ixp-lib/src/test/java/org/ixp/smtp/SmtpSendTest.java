@@ -86,6 +86,7 @@ class SmtpSendTest {
             assertThat(r.reply().oneLine()).isEqualTo("250 2.0.0 queued as X1");
             assertThat(body[0]).isEqualTo("Subject: hi\r\n\r\nhello\r\n..leading dot\r\n");
             f.transport.disconnect().get(5, TimeUnit.SECONDS);
+            f.callback.awaitStatus(org.ixp.IxpStatus.DISCONNECTED, Duration.ofSeconds(5)); // callbacks run apart
             assertThat(f.callback.responses).extracting(SmtpResponse::command).containsSubsequence(
                     SmtpCommand.MAIL, SmtpCommand.RCPT, SmtpCommand.DATA, SmtpCommand.DOT, SmtpCommand.SEND_MESSAGE);
         }

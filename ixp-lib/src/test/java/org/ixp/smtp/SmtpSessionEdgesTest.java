@@ -70,6 +70,12 @@ class SmtpSessionEdgesTest {
             f.connected();
             assertThat(f.transport.smtpCapabilities().isEhlo()).isFalse();
             assertThat(f.transport.getCapabilities()).isEmpty();
+            // futures and callbacks are independent: wait for the callback to have seen the connect's end
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (f.callback.responses.stream().noneMatch(r -> r.command() == SmtpCommand.CONNECTED)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(f.callback.responses).extracting(SmtpResponse::command).contains(SmtpCommand.EHLO,
                     SmtpCommand.HELO, SmtpCommand.CONNECTED);
             f.transport.disconnect().get(5, TimeUnit.SECONDS);
