@@ -67,6 +67,7 @@ def summarise(recs, workload, messages, msg_bytes):
                 "proc_cpu": statistics.median(r["utime_s"] + r["stime_s"] for r in ok),
                 "rss": statistics.median(r["maxrss_kb"] for r in ok) / 1024,
                 "csw": statistics.median(r["nvcsw"] / t for r, t in zip(ok, total_msgs)),
+                "csw_total": statistics.median(r["nvcsw"] for r in ok),
             })
         else:
             s["error"] = rs[-1].get("error", "")[-300:]
@@ -83,10 +84,12 @@ def fmt(x, digits=2):
 
 
 def table(stats, order, unit_rate="msgs/s", show_rate=True):
+    per_msg = show_rate
     ixp = stats.get("ixp", {})
     lines = []
     head = "| client | median wall s | min–max s | " + ("msgs/s | " if show_rate else "") + \
-           "MB/s | CPU s | process CPU s | peak RSS MiB | vol. ctx switches / msg | ixp ÷ client (speed) |"
+           "MB/s | CPU s | process CPU s | peak RSS MiB | " + ("vol. ctx switches / msg" if per_msg else
+           "vol. ctx switches (process)") + " | ixp ÷ client (speed) |"
     lines.append(head)
     lines.append("|" + "---|" * (head.count("|") - 1))
     for c in order:
@@ -102,7 +105,7 @@ def table(stats, order, unit_rate="msgs/s", show_rate=True):
                "%s–%s" % (fmt(s["min"], 3), fmt(s["max"], 3))]
         if show_rate:
             row.append(fmt(s["rate"], 1))
-        row += [fmt(s["mbps"], 1), fmt(s["cpu"]), fmt(s["proc_cpu"]), fmt(s["rss"], 0), fmt(s["csw"], 1),
+        row += [fmt(s["mbps"], 1), fmt(s["cpu"]), fmt(s["proc_cpu"]), fmt(s["rss"], 0), fmt(s["csw"], 1) if per_msg else fmt(s["csw_total"], 0),
                 fmt(ratio) + "×" if ratio is not None else "–"]
         if s["failed"]:
             row[1] += " (%d failed)" % s["failed"]
