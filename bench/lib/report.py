@@ -46,7 +46,8 @@ def cpu_s(r):
 
 
 def summarise(recs, workload, messages, msg_bytes):
-    """client -> stats over its successful rounds (and the count of failed ones)."""
+    """client -> stats over its successful rounds (and the count of failed ones). messages None: each run's own
+    RESULT counts (reading workloads, where the maildrop or group is what the server holds)."""
     by = {}
     for r in recs:
         if r["workload"] != workload:
@@ -59,10 +60,20 @@ def summarise(recs, workload, messages, msg_bytes):
         if ok:
             walls = [wall_s(r) for r in ok]
             med = statistics.median(walls)
-            total_msgs = [messages + (r.get("result", {}).get("warmup", 0) or 0) for r in ok]
+            if messages is None:
+                counts = [r["result"]["messages"] for r in ok]
+                rate = statistics.median(r["result"]["messages"] / wall_s(r) for r in ok)
+                mbps = statistics.median(r["result"]["bytes"] / wall_s(r) / 1e6 for r in ok)
+                total_msgs = [r["result"]["messages"] + r["result"].get("warmup", 0) for r in ok]
+                s["items"] = statistics.median(counts)
+                s["items_range"] = (min(counts), max(counts))
+            else:
+                rate = messages / med
+                mbps = messages * msg_bytes / med / 1e6
+                total_msgs = [messages + (r.get("result", {}).get("warmup", 0) or 0) for r in ok]
             s.update({
                 "wall": med, "min": min(walls), "max": max(walls),
-                "rate": messages / med, "mbps": messages * msg_bytes / med / 1e6,
+                "rate": rate, "mbps": mbps,
                 "cpu": statistics.median(cpu_s(r) for r in ok),
                 "proc_cpu": statistics.median(r["utime_s"] + r["stime_s"] for r in ok),
                 "rss": statistics.median(r["maxrss_kb"] for r in ok) / 1024,
@@ -113,6 +124,33 @@ def table(stats, order, unit_rate="msgs/s", show_rate=True):
     return "\n".join(lines)
 
 
+def read_table(stats, order, item, show_mb=True):
+    ixp = stats.get("ixp", {})
+    head = ("| client | median wall s | min–max s | %s | %s/s | " % (item, item) + ("MB/s | " if show_mb else "")
+            + "CPU s | process CPU s | peak RSS MiB | vol. ctx switches / %s | ixp ÷ client (speed) |" % item)
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for c in order:
+        s = stats.get(c)
+        if s is None:
+            continue
+        name = CLIENT_TEXT.get(c, c)
+        if "wall" not in s:
+            lines.append("| %s | failed (%d of %d runs) |" % (name, s["failed"], s["runs"]))
+            continue
+        ratio = s["wall"] / ixp["wall"] if "wall" in ixp else None
+        lo, hi = s["items_range"]
+        row = ["**%s**" % name if c == "ixp" else name, fmt(s["wall"], 3),
+               "%s–%s" % (fmt(s["min"], 3), fmt(s["max"], 3)),
+               "{:,}".format(int(s["items"])) + ("" if lo == hi else " (%s–%s)" % ("{:,}".format(lo), "{:,}".format(hi))),
+               fmt(s["rate"], 0)]
+        if show_mb:
+            row.append(fmt(s["mbps"], 1))
+        row += [fmt(s["cpu"]), fmt(s["proc_cpu"]), fmt(s["rss"], 0), fmt(s["csw"], 2),
+                fmt(ratio) + "×" if ratio is not None else "–"]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", required=True)
@@ -122,6 +160,8 @@ def main():
     ap.add_argument("--defaults-messages", type=int, default=200)
     ap.add_argument("--big-mb", type=int, default=100)
     ap.add_argument("--big-heap", default="64m")
+    ap.add_argument("--pop3-user", default="bob")
+    ap.add_argument("--nntp-group", default="local.bench")
     ap.add_argument("--notes", default=os.path.join(os.path.dirname(__file__), "..", "notes.md"))
     a = ap.parse_args()
     recs, m, jmh = load(a.run)
@@ -133,6 +173,8 @@ def main():
         "smtp-8": summarise(recs, "smtp-8", a.messages, a.size),
         "smtp-defaults": summarise(recs, "smtp-defaults", a.defaults_messages, a.size),
         "smtp-100m": summarise(recs, "smtp-100m", 1, a.big_mb * 1048576),
+        "pop3": summarise(recs, "pop3", None, None),
+        "nntp": summarise(recs, "nntp", None, None),
     }
     o = []
     o.append("# Benchmarks\n")
@@ -188,6 +230,27 @@ def main():
     o.append("## SMTP: one %d MiB message, every JVM's heap capped at %s\n" % (a.big_mb, a.big_heap))
     o.append(table(w["smtp-100m"], order, show_rate=False) + "\n")
 
+    if w["pop3"]:
+        o.append("## POP3: RETR of every message in the maildrop\n")
+        o.append("Dovecot on 127.0.0.1 (plaintext, USER/PASS for every client). `bench/run` seeds %s's INBOX with "
+                 "the messages (`lab/seed-mail`, 10 KB each) for the run and expunges them afterwards; whatever else "
+                 "the interop suite left there is retrieved too, so the count is per run. Clients: ixp "
+                 "`commandSTAT` then `commandRETR(GET_ALL)` (pipelined RETRs, chunks to `onResponse`); Angus Mail "
+                 "`Store`/INBOX read-only, `getMessages()`, `writeTo` per message (tuned: TCP_NODELAY socket "
+                 "factory, `mail.pop3.disabletop`); Commons Net `POP3Client.retrieveMessage(i)` read to the end "
+                 "(tuned: TCP_NODELAY); raw: RETR 1..n pipelined, 64 outstanding, bytes counted to each "
+                 "CRLF.CRLF. MB/s counts the message bytes each client delivered.\n" % a.pop3_user)
+        o.append(read_table(w["pop3"], ["ixp", "angus", "commons", "raw"], "messages") + "\n")
+    if w["nntp"]:
+        o.append("## NNTP: OVER of a whole group, parsed into fields\n")
+        o.append("INN 2.7 `nnrpd` on 127.0.0.1, group `%s` (seeded to at least 10,000 articles with "
+                 "`lab/seed-news`, as the interop suite does; never expired). Clients: ixp `commandGROUP` then "
+                 "`over(range, perHeader, null)` (each entry an `NntpHeader`); Commons Net `selectNewsgroup` then "
+                 "`iterateArticleInfo(first, last)` (XOVER parsed into `Article`s); both have every field read. "
+                 "raw: GROUP, OVER first-last, lines and bytes counted to the final `.` (no parsing).\n"
+                 % a.nntp_group)
+        o.append(read_table(w["nntp"], ["ixp", "commons", "raw"], "entries", show_mb=False) + "\n")
+
     # targets
     def rate(wl, c):
         s = w[wl].get(c, {})
@@ -217,6 +280,15 @@ def main():
         rows.append("| SMTP 100 MiB at %s heap: completes | completes | %s | %s |"
                     % (a.big_heap, "failed" if "wall" not in big["ixp"] else "ok",
                        "**not met**" if "wall" not in big["ixp"] else "met"))
+    for wl, peer, label, need, ok in [
+            ("pop3", "angus", "POP3 all messages: ixp ÷ Angus", "≥ 4×", lambda v: v >= 4),
+            ("pop3", "raw", "POP3 all messages: raw time ÷ ixp time", "≥ 0.67× (within 1.5× of raw)",
+             lambda v: v >= 1 / 1.5),
+            ("nntp", "commons", "NNTP OVER parsed: ixp ÷ Commons Net", "≥ 2×", lambda v: v >= 2),
+            ("nntp", "raw", "NNTP OVER parsed: raw time ÷ ixp time", "≥ 0.67× (within 1.5× of raw)",
+             lambda v: v >= 1 / 1.5)]:
+        if w[wl]:
+            target(label, ratio(wl, peer), need, ok)
     o.append("## Targets (issue 8), from this run\n")
     o.append("| target | needed | measured | |\n|---|---|---|---|")
     o.extend(rows)

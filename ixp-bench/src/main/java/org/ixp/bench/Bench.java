@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <pre>
  * java -jar ixp-bench.jar smtp --client ixp|angus|commons|raw [--settings tuned|defaults] [--host H] [--port P]
  *                              [--connections N] [--messages N] [--size BYTES | --file PATH] [--warmup N]
+ * java -jar ixp-bench.jar pop3 --client ixp|angus|commons|raw [--port P] [--user U --password P] [--warmup 1]
+ * java -jar ixp-bench.jar nntp --client ixp|commons|raw --group G [--port P] [--warmup 1]
  * java -jar ixp-bench.jar message --size BYTES --out PATH      # the workload's message, as a file
  * java -jar ixp-bench.jar jmh [JMH options]                    # the microbenchmarks (org.openjdk.jmh.Main)
  * </pre>
@@ -29,6 +31,7 @@ public final class Bench {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "smtp" -> SmtpWorkload.main(Options.parse(rest));
+            case "pop3", "nntp" -> ReadWorkload.main(args[0], Options.parse(rest));
             case "message" -> {
                 Options o = Options.parse(rest);
                 Messages.writeFile(Path.of(o.require("out")), o.longValue("size", 10240));
