@@ -127,7 +127,8 @@ def table(stats, order, unit_rate="msgs/s", show_rate=True):
 def read_table(stats, order, item, show_mb=True):
     ixp = stats.get("ixp", {})
     head = ("| client | median wall s | min–max s | %s | %s/s | " % (item, item) + ("MB/s | " if show_mb else "")
-            + "CPU s | process CPU s | peak RSS MiB | vol. ctx switches / %s | ixp ÷ client (speed) |" % item[:-1])
+            + "CPU s | process CPU s | peak RSS MiB | vol. ctx switches / %s | ixp ÷ client (speed) |"
+            % {"entries": "entry", "messages": "message"}.get(item, item))
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for c in order:
         s = stats.get(c)
@@ -200,8 +201,8 @@ def main():
     o.append("""- Each workload runs in rounds; round *r* runs every client once, the first client rotating. Every client
   run is a process of its own, so heap caps, peak RSS and CPU belong to that client alone.
 - Java clients (ixp, Angus Mail, Commons Net, raw) first run an **in-process warm-up** of the same shape (one run
-  of the same size as the measured phase, a tenth of it in the defaults row, a 16 MiB message before the 100 MiB one), then the **measured phase**: connect, every message,
-  QUIT. *wall* and *CPU s* are of the measured phase (CPU: the process's CPU time, all threads, user + system,
+  of the same size as the measured phase — a tenth of it in the defaults row, a 16 MiB message before the 100 MiB
+  one, one whole retrieval for POP3 and NNTP), then the **measured phase**: connect, every message, QUIT. *wall* and *CPU s* are of the measured phase (CPU: the process's CPU time, all threads, user + system,
   incl. JIT and GC). smtp-source (C) has no warm-up: its wall and CPU are the whole process.
 - *process CPU s*, *peak RSS* and *voluntary context switches* come from the kernel (`wait4` rusage) for the whole
   process (JVM start and warm-up included). Context switches per message (warm-up messages counted) show the
@@ -209,7 +210,7 @@ def main():
 - *ixp ÷ client (speed)*: the client's median wall time divided by ixp's — above 1 means ixp is faster.
 - MB = 10^6 bytes of message; msgs/s and MB/s from the median wall time.
 """)
-    o.append("## Clients\n")
+    o.append("## Clients (SMTP; the POP3 and NNTP sections say how their clients were used)\n")
     o.append("""| client | how it sends | tuned rows | defaults row |
 |---|---|---|---|
 | **ixp** | `SmtpTransport.sendMessage(SmtpMessage)` on one connected transport per connection; the next message is sent from the previous one's future (no thread blocks). The message is a `ByteArrayInputStream` (10 KB) or a `FileInputStream` (100 MB). | nothing to tune (Netty, TCP_NODELAY is the engine's default) | the same |
