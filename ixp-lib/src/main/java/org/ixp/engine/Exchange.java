@@ -30,6 +30,15 @@ public abstract class Exchange<E, R> {
         return true;
     }
 
+    /**
+     * Whether the exchange is waiting for the server's initiative rather than for a reply (IMAP IDLE before DONE):
+     * while every exchange in flight is open-ended, the response timeout is not armed. Checked again after each
+     * write, so a change (DONE sent) arms it.
+     */
+    protected boolean isOpenEnded() {
+        return false;
+    }
+
     /** Whether success means the server has said go ahead with TLS: the engine starts the handshake at once. */
     protected boolean startsTls() {
         return false;

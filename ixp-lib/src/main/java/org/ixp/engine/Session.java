@@ -394,6 +394,7 @@ final class Session<E> implements SessionContext<E> {
             });
             dirty = true;
             watchdog.touch();
+            updateWatch(); // e.g. IMAP's DONE: an open-ended wait becomes a timed one
         }
 
         @Override
@@ -558,7 +559,7 @@ final class Session<E> implements SessionContext<E> {
         if (armed == Watchdog.Wait.CONNECT || armed == Watchdog.Wait.TLS_HANDSHAKE) {
             return;
         }
-        if (inFlight.isEmpty()) {
+        if (inFlight.isEmpty() || inFlight.stream().allMatch(Exchange::isOpenEnded)) {
             watchdog.disarm();
         } else if (armed == null) {
             watchdog.arm(Watchdog.Wait.RESPONSE, server.timeouts().response());
@@ -885,7 +886,10 @@ final class Session<E> implements SessionContext<E> {
     }
 
     void execute(Runnable r) {
-        loop.execute(r);
+        loop.execute(() -> {
+            r.run();
+            flush(); // what the task wrote directly (e.g. IMAP's DONE) leaves now
+        });
     }
 
     String id() {
