@@ -196,6 +196,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
             @Override
             void complete(ImapEvent.Tagged tg) {
+                table.reset(); // the table is invalid once the session ends [OE]
                 boolean ok = tg.status() == ImapStatus.OK || tg.status() == ImapStatus.BYE;
                 succeed(new DisconnectResult(ok ? DisconnectResult.Ending.ACKNOWLEDGED
                         : DisconnectResult.Ending.REFUSED, ok && bye != null ? bye : ImapLog.line(tg)));
