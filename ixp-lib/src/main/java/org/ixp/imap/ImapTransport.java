@@ -725,6 +725,79 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         return noop(txn(), 0, null);
     }
 
+    /** UNSELECT (RFC 3691, IMAP4rev2): leaves the mailbox without expunging. */
+    public CompletableFuture<ImapCompletion> unselect() {
+        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, "UNSELECT") {
+            @Override
+            ImapCompletion result(ImapEvent.Tagged ok) {
+                deselected();
+                return super.result(ok);
+            }
+        };
+        return submit(c.text("UNSELECT").txn(txn(), 0, null));
+    }
+
+    /** NAMESPACE (RFC 2342, IMAP4rev2): the personal, other users' and shared namespaces. */
+    public CompletableFuture<ImapEvent.Namespace> namespace() {
+        ImapCommand<ImapEvent.Namespace> c = new ImapCommand<>(this, "NAMESPACE") {
+            private ImapEvent.Namespace found;
+
+            @Override
+            boolean wants(ImapEvent e) {
+                return e instanceof ImapEvent.Namespace;
+            }
+
+            @Override
+            void untagged(ImapEvent e) {
+                found = (ImapEvent.Namespace) e;
+            }
+
+            @Override
+            ImapEvent.Namespace result(ImapEvent.Tagged ok) {
+                return found;
+            }
+        };
+        return submit(c.text("NAMESPACE").txn(txn(), 0, null));
+    }
+
+    /**
+     * ID (RFC 2971): sends {@code fields} (null for NIL) and returns the server's (empty for NIL).
+     */
+    public CompletableFuture<java.util.Map<String, String>> id(java.util.Map<String, String> fields) {
+        ImapCommand<java.util.Map<String, String>> c = new ImapCommand<>(this, "ID") {
+            private java.util.Map<String, String> found = java.util.Map.of();
+
+            @Override
+            boolean wants(ImapEvent e) {
+                return e instanceof ImapEvent.Id;
+            }
+
+            @Override
+            void untagged(ImapEvent e) {
+                found = ((ImapEvent.Id) e).fields();
+            }
+
+            @Override
+            java.util.Map<String, String> result(ImapEvent.Tagged ok) {
+                return found;
+            }
+        };
+        StringBuilder sb = new StringBuilder("ID ");
+        if (fields == null || fields.isEmpty()) {
+            sb.append("NIL");
+        } else {
+            sb.append('(');
+            boolean first = true;
+            for (java.util.Map.Entry<String, String> e : fields.entrySet()) {
+                sb.append(first ? "" : " ").append(ImapQuoting.quote(e.getKey())).append(' ')
+                        .append(e.getValue() == null ? "NIL" : ImapQuoting.quote(e.getValue()));
+                first = false;
+            }
+            sb.append(')');
+        }
+        return submit(c.text(sb.toString()).txn(txn(), 0, null));
+    }
+
     /** CAPABILITY asked again; updates {@link #getCapabilities()}. */
     public CompletableFuture<List<String>> refreshCapabilities() {
         return submit(new CapabilityCommand(this).txn(txn(), 0, null));

@@ -85,6 +85,23 @@ class ImapDovecotIT {
     }
 
     @Test
+    void namespaceIdAndUnselect() throws Exception {
+        ImapTransport t = open(starttls().build(), new ImapRecorder());
+        try {
+            ImapEvent.Namespace ns = get(t.namespace());
+            assertThat(ns.personal()).isNotEmpty();
+            assertThat(get(t.id(java.util.Map.of("name", "ixp")))).containsKey("name");
+            get(t.select("INBOX"));
+            if (t.hasCapability("UNSELECT")) {
+                get(t.unselect());
+                assertThat(t.selectedMailbox()).isNull();
+            }
+        } finally {
+            get(t.disconnect());
+        }
+    }
+
+    @Test
     void compressDeflateAfterLogon() throws Exception {
         ImapRecorder cb = new ImapRecorder();
         ImapTransport t = open(imaps().compression(true).build(), cb);

@@ -108,6 +108,28 @@ class ImapRoutingTest {
     }
 
     @Test
+    void namespaceIdUnselect() throws Exception {
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greetAndLogin(c);
+            c.expect("a3 NAMESPACE");
+            c.send("* NAMESPACE ((\"\" \"/\")) NIL NIL");
+            c.send("a3 OK done");
+            c.expect("a4 ID (\"name\" \"ixp\")");
+            c.send("* ID (\"name\" \"scripted\")");
+            c.send("a4 OK done");
+            c.expect("a5 UNSELECT");
+            c.send("a5 OK done");
+            ImapFixture.logout(c, "a6");
+        })) {
+            f.connect(f.alice().build(), true);
+            assertThat(get(f.transport.namespace()).personal().get(0).delimiter()).isEqualTo('/');
+            assertThat(get(f.transport.id(java.util.Map.of("name", "ixp")))).containsEntry("name", "scripted");
+            get(f.transport.unselect());
+            get(f.transport.disconnect());
+        }
+    }
+
+    @Test
     void theProtocolLogRedactsCredentials(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("imap.log");
         try (ImapFixture f = new ImapFixture(c -> {
