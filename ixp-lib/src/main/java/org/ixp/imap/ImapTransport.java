@@ -908,6 +908,13 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
                 idle = null;
             }
             i.cancelTimer();
+            if (e != null) {
+                IxpCode code = IxpException.unwrap(e).code();
+                if (code == IxpCode.IXP_E_IMAP_NO || code == IxpCode.IXP_E_IMAP_BAD) {
+                    idleMode = false; // refused: do not ask again and again
+                    note("IDLE refused: idle mode is off");
+                }
+            }
             maybeIdle();
         });
         ctx.send(i);

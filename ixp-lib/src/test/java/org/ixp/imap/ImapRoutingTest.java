@@ -130,6 +130,39 @@ class ImapRoutingTest {
     }
 
     @Test
+    void aCommandsOwnHandlerAndTheDefaultHandler() throws Exception {
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greetAndLogin(c);
+            c.expect("a3 NOOP");
+            c.send("a3 OK one");
+            c.expect("a4 NOOP");
+            c.send("a4 OK two");
+            c.expect("a5 IDLE");
+            c.send("a5 NO not here");
+            c.expect("a6 NOOP");
+            c.send("a6 OK three");
+            ImapFixture.logout(c, "a7");
+        })) {
+            f.connect(f.alice().build(), true);
+            ImapRecorder own = new ImapRecorder();
+            ImapRecorder fallback = new ImapRecorder();
+            get(f.transport.noop(11, 12, own));
+            f.transport.setDefaultCBHandler(fallback);
+            get(f.transport.noop(13, 14, null));
+            f.transport.setIdleMode(true); // refused: idle mode goes off, no second IDLE
+            assertThat(f.server.awaitReceived(l -> l.equals("a5 IDLE"), java.time.Duration.ofSeconds(2))).isTrue();
+            Thread.sleep(200);
+            get(f.transport.noop());
+            get(f.transport.disconnect());
+            own.drain();
+            fallback.drain();
+            assertThat(own.imap).extracting(ImapResponse::wParam).containsExactly(11L);
+            assertThat(fallback.imap).extracting(ImapResponse::wParam).contains(13L);
+            assertThat(f.server.received()).filteredOn(l -> l.endsWith("IDLE")).hasSize(1);
+        }
+    }
+
+    @Test
     void theProtocolLogRedactsCredentials(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("imap.log");
         try (ImapFixture f = new ImapFixture(c -> {
