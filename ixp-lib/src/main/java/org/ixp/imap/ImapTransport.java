@@ -43,7 +43,9 @@ import org.ixp.engine.SessionContext;
  * logon loop (AUTHRETRY), CAPABILITY again, ENABLE of IMAP4rev2 / UTF8=ACCEPT / CONDSTORE where offered, and
  * COMPRESS=DEFLATE where offered and allowed (only after authenticating).
  *
- * <p><b>Commands</b> are pipelined, never refused with IXP_E_BUSY: each gets a tag ({@code a1, a2, …}) and a
+ * <p><b>Commands</b> need a connected session (IXP_E_NOT_CONNECTED otherwise, thrown) and, except NOOP,
+ * CAPABILITY and ID, an authenticated one (IXP_E_IMAP_IMPROPER_SVRSTATE, thrown); Selected-state checks are the
+ * server's (it answers NO or BAD). They are pipelined, never refused with IXP_E_BUSY: each gets a tag ({@code a1, a2, …}) and a
  * future. A command with a synchronizing literal waits for the commands before it to be written and holds the
  * ones after it until it completes. Every response reaches {@link ImapCallback#onResponse} as an
  * {@link ImapResponse} carrying the command's wParam/lParam; untagged responses go to the oldest command in flight
@@ -90,6 +92,9 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     public static final int IMAP_MBOXXLATE_RETAINCP = 8;
     /** The line limit IMAP sessions use when the server settings keep the default 64 KiB (SEARCH results). */
     public static final int IMAP_DEFAULT_MAX_LINE = 8 << 20;
+
+    /** Commands valid in any state (RFC 9051 §6.1); the others need an authenticated session. */
+    private static final Set<String> ANY_STATE = Set.of("NOOP", "CAPABILITY", "ID");
 
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z",
             Locale.ENGLISH);
@@ -875,6 +880,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** Runs a command: DONE first if idling; queued behind a barrier in flight; never IXP_E_BUSY. */
     <R> CompletableFuture<R> submit(ImapCommand<R> c) {
         readySession();
+        if (!ANY_STATE.contains(c.verb) && !isState(org.ixp.IsState.AUTHENTICATED)) {
+            throw new IxpException(IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE, c.verb
+                    + " needs an authenticated session (connect with authenticate, or a PREAUTH greeting)");
+        }
         outstanding.incrementAndGet();
         c.future().whenComplete((r, e) -> {
             outstanding.decrementAndGet();

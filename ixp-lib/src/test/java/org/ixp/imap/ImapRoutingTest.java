@@ -163,6 +163,23 @@ class ImapRoutingTest {
     }
 
     @Test
+    void mailboxCommandsNeedAnAuthenticatedSession() throws Exception {
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greet(c);
+            c.expect("a1 NOOP");
+            c.send("a1 OK fine");
+            ImapFixture.logout(c, "a2");
+        })) {
+            f.connect(f.plain().build(), false);
+            assertThatThrownBy(() -> f.transport.select("INBOX"))
+                    .matches(e -> ((IxpException) e).code() == IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE);
+            get(f.transport.noop());
+            get(f.transport.disconnect());
+            assertThat(f.server.received()).containsExactly("a1 NOOP", "a2 LOGOUT");
+        }
+    }
+
+    @Test
     void theProtocolLogRedactsCredentials(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("imap.log");
         try (ImapFixture f = new ImapFixture(c -> {
