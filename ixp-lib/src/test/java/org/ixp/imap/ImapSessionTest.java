@@ -31,6 +31,7 @@ class ImapSessionTest {
             assertThat(f.callback.statuses).containsSubsequence(IxpStatus.AUTHORIZING, IxpStatus.AUTHORIZED,
                     IxpStatus.CONNECTED);
             get(f.transport.disconnect());
+            f.callback.drain();
             assertThat(f.callback.commands).anyMatch(l -> l.contains("a2 LOGIN alice ****"));
             assertThat(f.callback.commands).noneMatch(l -> l.contains("s3cret"));
         }
@@ -171,6 +172,7 @@ class ImapSessionTest {
         })) {
             f.connect(f.alice().build(), true);
             get(f.transport.disconnect());
+            f.callback.drain();
             assertThat(f.callback.commands).anyMatch(l -> l.contains("a1 AUTHENTICATE PLAIN ****"));
             assertThat(f.callback.commands).noneMatch(l -> l.contains(ir));
         }
