@@ -64,7 +64,9 @@ import org.ixp.engine.SessionContext;
  * <p><b>IDLE</b> ({@link #setIdleMode}): off by default here (the contract's default is on; ixp makes it explicit
  * so a command sequence costs no IDLE/DONE round trips unless asked). When on and the server offers IDLE, the
  * transport idles whenever no command is outstanding; a new command first sends DONE; the IDLE is renewed every
- * {@link #setIdleRefresh} (default 28 minutes, before servers' 30-minute autologout).
+ * {@link #setIdleRefresh} (default 28 minutes, before servers' 30-minute autologout). While idling the response
+ * timeout does not run (the server speaks when it has news); DONE re-arms it, so a dead connection is noticed at the
+ * latest at the next renewal or command.
  *
  * <p><b>Disconnect</b> = DONE if idling, then LOGOUT → {@code * BYE} + tagged OK → close
  * ({@link DisconnectResult.Ending#ACKNOWLEDGED}); LOGOUT never expunges. {@link #dropConnection()} sends nothing.

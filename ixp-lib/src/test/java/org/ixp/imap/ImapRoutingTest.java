@@ -180,6 +180,27 @@ class ImapRoutingTest {
     }
 
     @Test
+    void idleOutlastsTheResponseTimeoutButAnUnansweredDoneDoesNot() throws Exception {
+        java.time.Duration shortWait = java.time.Duration.ofMillis(400);
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greetAndLogin(c);
+            c.expect("a3 IDLE");
+            c.send("+ idling");
+            c.expect("DONE");
+            c.silence(java.time.Duration.ofSeconds(5));
+        })) {
+            f.connect(f.alice().timeouts(new org.ixp.Timeouts(ImapFixture.WAIT, ImapFixture.WAIT, shortWait,
+                    ImapFixture.WAIT, ImapFixture.GOODBYE)).build(), true);
+            f.transport.setIdleMode(true);
+            Thread.sleep(1500); // well past the response timeout: IDLE waits for the server's initiative
+            assertThat(f.transport.isIdling()).isTrue();
+            assertThat(f.transport.getStatus()).isEqualTo(org.ixp.IxpStatus.CONNECTED);
+            var noop = f.transport.noop(); // DONE goes out; its reply never comes
+            assertThat(ImapFixture.failure(noop).code()).isEqualTo(IxpCode.IXP_E_TIMEOUT);
+        }
+    }
+
+    @Test
     void theProtocolLogRedactsCredentials(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("imap.log");
         try (ImapFixture f = new ImapFixture(c -> {
