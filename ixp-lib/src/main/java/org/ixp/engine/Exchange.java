@@ -39,6 +39,15 @@ public abstract class Exchange<E, R> {
         return false;
     }
 
+    /**
+     * Whether this exchange has already settled from a reply the protocol routed to it out of order (IMAP may
+     * complete pipelined commands in any order, RFC 9051 §5.5): once the exchanges ahead of it complete, the engine
+     * delivers it without waiting for another event. Must not be true for a TLS or compression go-ahead.
+     */
+    protected boolean isCompleteEarly() {
+        return false;
+    }
+
     /** Whether success means the server has said go ahead with TLS: the engine starts the handshake at once. */
     protected boolean startsTls() {
         return false;

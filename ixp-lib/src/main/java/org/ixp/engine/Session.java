@@ -502,6 +502,11 @@ final class Session<E> implements SessionContext<E> {
     }
 
     private void completed() {
+        // Exchanges whose reply came before those ahead of them (IMAP tagged replies out of order) leave now.
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isCompleteEarly()) {
+            inFlight.pollFirst().deliver();
+            busy = inFlight.size();
+        }
         while (!pending.isEmpty() && !barrierInFlight() && !tlsUpgrading
                 && (phase == Phase.READY || phase == Phase.OPENING)) {
             write(pending.poll());

@@ -45,6 +45,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private int next;
     private boolean waiting;
     private boolean hasSyncLiteral;
+    private boolean early;
 
     ImapCommand(ImapTransport t, String verb) {
         this.t = t;
@@ -204,6 +205,20 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         t.appendProgress(this, 0, p.size());
         wire.stream(new ChunkedStream(new Exactly(p.stream(), p.size()), 64 * 1024), p.log())
                 .thenRun(() -> t.appendProgress(this, p.size(), p.size()));
+    }
+
+    /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
+    void completeEarly(ImapEvent.Tagged tg) {
+        waiting = false;
+        t.continuationDone(this);
+        complete(tg);
+        t.completed(this, tg);
+        early = true;
+    }
+
+    @Override
+    protected boolean isCompleteEarly() {
+        return early;
     }
 
     @Override

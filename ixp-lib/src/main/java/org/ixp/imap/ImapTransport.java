@@ -51,8 +51,8 @@ import org.ixp.engine.SessionContext;
  * {@link ImapResponse} carrying the command's wParam/lParam; untagged responses go to the oldest command in flight
  * that takes that kind (SEARCH to SEARCH, LIST to LIST, FETCH to FETCH or STORE, EXPUNGE to EXPUNGE, the
  * mailbox data to SELECT/EXAMINE) and otherwise arrive as unsolicited updates with wParam = lParam = 0. Tagged
- * NO fails the future with IXP_E_IMAP_NO, BAD with IXP_E_IMAP_BAD. Tagged replies are expected in the order the
- * commands were sent (what servers do for the commands ixp pipelines); a reply out of order is noted and ignored.
+ * NO fails the future with IXP_E_IMAP_NO, BAD with IXP_E_IMAP_BAD. A tagged reply may come out of order (RFC 9051
+ * §5.5): its command settles at once and its future completes once the commands sent before it have completed.
  *
  * <p><b>The sequence-number ↔ UID table</b> of the selected mailbox is kept by the transport as EXISTS, EXPUNGE,
  * VANISHED and FETCH responses carrying UID arrive, reset by SELECT/EXAMINE and at the end of a connection.
@@ -213,8 +213,22 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     @Override
     protected boolean intercept(ImapEvent event, SessionContext<ImapEvent> ctx) {
-        if (!greeted || event instanceof ImapEvent.Tagged) {
+        if (!greeted) {
             return false;
+        }
+        if (event instanceof ImapEvent.Tagged tg) {
+            ImapCommand<?> head = active.peekFirst();
+            if (head == null || tg.tag().equalsIgnoreCase(head.tag)) {
+                return false; // the oldest command's reply: the engine's FIFO head
+            }
+            for (ImapCommand<?> c : active) {
+                if (tg.tag().equalsIgnoreCase(c.tag)) {
+                    c.completeEarly(tg); // out of order (RFC 9051 §5.5): settled now, delivered in turn
+                    return true;
+                }
+            }
+            note("a tagged reply for no command in flight: " + ImapLog.line(tg));
+            return true;
         }
         if (event instanceof ImapEvent.Continuation c) {
             ImapCommand<?> w = awaitingContinuation;

@@ -201,6 +201,33 @@ class ImapRoutingTest {
     }
 
     @Test
+    void taggedRepliesOutOfOrderCompleteEveryCommand() throws Exception {
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greetAndLogin(c);
+            c.expect("a3 STATUS INBOX (MESSAGES)");
+            c.expect("a4 NOOP");
+            c.expect("a5 CREATE x");
+            c.send("a4 OK noop first");
+            c.send("a5 NO [ALREADYEXISTS] then create");
+            c.send("* STATUS INBOX (MESSAGES 2)");
+            c.send("a3 OK status last");
+            c.expect("a6 NOOP");
+            c.send("a6 OK still in step");
+            ImapFixture.logout(c, "a7");
+        })) {
+            f.connect(f.alice().build(), true);
+            var status = f.transport.status("INBOX", "MESSAGES");
+            var noop = f.transport.noop();
+            var create = f.transport.create("x");
+            assertThat(get(status).messages()).hasValue(2);
+            assertThat(get(noop).text()).isEqualTo("noop first");
+            assertThat(ImapFixture.failure(create).code()).isEqualTo(IxpCode.IXP_E_IMAP_NO);
+            assertThat(get(f.transport.noop()).text()).isEqualTo("still in step");
+            get(f.transport.disconnect());
+        }
+    }
+
+    @Test
     void theProtocolLogRedactsCredentials(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("imap.log");
         try (ImapFixture f = new ImapFixture(c -> {
