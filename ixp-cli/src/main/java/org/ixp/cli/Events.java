@@ -27,7 +27,7 @@ import org.ixp.smtp.SmtpCallback;
  * <p>When {@link #showing} is on, each status change prints as {@code status: NAME} and each protocol line as
  * {@code > line} / {@code < line} (redacted by the library). Later protocols add their callback interface here.
  */
-final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallback {
+final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallback, org.ixp.imap.ImapCallback {
     /** How long the command waits for the callback thread (to print, or to see DISCONNECTED). */
     static final Duration SETTLE = Duration.ofSeconds(5);
 

@@ -9,6 +9,7 @@ import org.ixp.InternetTransport;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.TransportCallback;
+import org.ixp.imap.ImapTransport;
 import org.ixp.pop3.Pop3Transport;
 import org.ixp.nntp.NntpTransport;
 import org.ixp.smtp.SmtpTransport;
@@ -30,6 +31,7 @@ final class Protocols {
     private static final Map<String, Factory> AVAILABLE = Map.of(
             "smtp", (log, events) -> init(new SmtpTransport(), log, events, events.executor()),
             "pop3", (log, events) -> init(new Pop3Transport(), log, events, events.executor()),
+            "imap", (log, events) -> init(new ImapTransport(), log, events, events.executor()),
             "nntp", (log, events) -> init(new NntpTransport(), log, events, events.executor()));
 
     private Protocols() {

@@ -221,12 +221,21 @@ class ProbeCommandTest {
     }
 
     @Test
-    void protocolsNotYetAvailableSaySo() {
-        for (String p : List.of("IMAP")) {
-            CliRun r = CliRun.run("probe", "--protocol", p, "--server", "127.0.0.1");
-            assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.err().strip()).isEqualTo("error: E_INVALIDARG (0x80070057): protocol "
-                    + p.toLowerCase() + " is not available yet");
+    void imapProbeReadsTheGreetingAndCapabilitiesAndLogsOut() {
+        try (ScriptedServer server = ScriptedServer.start(Mode.PLAIN, c -> {
+            c.send("* OK [CAPABILITY IMAP4rev1 IDLE] scripted IMAP ready");
+            c.expect("a1 LOGOUT");
+            c.send("* BYE see you");
+            c.send("a1 OK LOGOUT completed");
+        })) {
+            CliRun r = CliRun.run("probe", "--protocol", "IMAP", "--server", address(server), "--tls", "none");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.outLines()).containsExactly(
+                    "greeting: * OK [CAPABILITY IMAP4rev1 IDLE] scripted IMAP ready",
+                    "capability: IMAP4rev1",
+                    "capability: IDLE",
+                    "disconnect: ACKNOWLEDGED * BYE see you");
         }
     }
 

@@ -30,6 +30,24 @@ public abstract class Exchange<E, R> {
         return true;
     }
 
+    /**
+     * Whether the exchange is waiting for the server's initiative rather than for a reply (IMAP IDLE before DONE):
+     * while every exchange in flight is open-ended, the response timeout is not armed. Checked again after each
+     * write, so a change (DONE sent) arms it.
+     */
+    protected boolean isOpenEnded() {
+        return false;
+    }
+
+    /**
+     * Whether this exchange has already settled from a reply the protocol routed to it out of order (IMAP may
+     * complete pipelined commands in any order, RFC 9051 §5.5): once the exchanges ahead of it complete, the engine
+     * delivers it without waiting for another event. Must not be true for a TLS or compression go-ahead.
+     */
+    protected boolean isCompleteEarly() {
+        return false;
+    }
+
     /** Whether success means the server has said go ahead with TLS: the engine starts the handshake at once. */
     protected boolean startsTls() {
         return false;

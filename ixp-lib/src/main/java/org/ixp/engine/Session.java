@@ -394,6 +394,7 @@ final class Session<E> implements SessionContext<E> {
             });
             dirty = true;
             watchdog.touch();
+            updateWatch(); // e.g. IMAP's DONE: an open-ended wait becomes a timed one
         }
 
         @Override
@@ -501,6 +502,11 @@ final class Session<E> implements SessionContext<E> {
     }
 
     private void completed() {
+        // Exchanges whose reply came before those ahead of them (IMAP tagged replies out of order) leave now.
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isCompleteEarly()) {
+            inFlight.pollFirst().deliver();
+            busy = inFlight.size();
+        }
         while (!pending.isEmpty() && !barrierInFlight() && !tlsUpgrading
                 && (phase == Phase.READY || phase == Phase.OPENING)) {
             write(pending.poll());
@@ -558,7 +564,7 @@ final class Session<E> implements SessionContext<E> {
         if (armed == Watchdog.Wait.CONNECT || armed == Watchdog.Wait.TLS_HANDSHAKE) {
             return;
         }
-        if (inFlight.isEmpty()) {
+        if (inFlight.isEmpty() || inFlight.stream().allMatch(Exchange::isOpenEnded)) {
             watchdog.disarm();
         } else if (armed == null) {
             watchdog.arm(Watchdog.Wait.RESPONSE, server.timeouts().response());
@@ -885,7 +891,10 @@ final class Session<E> implements SessionContext<E> {
     }
 
     void execute(Runnable r) {
-        loop.execute(r);
+        loop.execute(() -> {
+            r.run();
+            flush(); // what the task wrote directly (e.g. IMAP's DONE) leaves now
+        });
     }
 
     String id() {

@@ -1,0 +1,289 @@
+package org.ixp.imap;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.stream.ChunkedStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.ixp.IxpCode;
+import org.ixp.IxpException;
+import org.ixp.IxpResult;
+import org.ixp.engine.Exchange;
+import org.ixp.engine.Wire;
+
+/**
+ * One tagged IMAP command: its text and literals, the untagged responses it takes, its tagged completion.
+ *
+ * <p>The tag ({@code a1, a2, …}) is assigned when the command goes on the wire. A synchronizing literal waits
+ * for the server's {@code +} (routed here by the transport, which lets only one command wait at a time: a command
+ * with such a literal is a barrier); a tagged reply while waiting (e.g. {@code NO [TRYCREATE]}) ends the command
+ * and the literal is never sent. With LITERAL+ (or LITERAL- within 4096 octets) literals go at once.
+ *
+ * <p>Tagged OK succeeds with {@link #result}; NO fails with IXP_E_IMAP_NO and BAD with IXP_E_IMAP_BAD, the
+ * server's line as the response text.
+ *
+ * @param <R> the result type
+ */
+class ImapCommand<R> extends Exchange<ImapEvent, R> {
+    /** A piece of the command: text, or a literal (bytes or a stream of known size). */
+    record Piece(String text, String log, byte[] bytes, InputStream stream, long size) {
+        boolean literal() {
+            return text == null;
+        }
+    }
+
+    final ImapTransport t;
+    final String verb;
+    final List<Piece> pieces = new ArrayList<>();
+    long wParam;
+    long lParam;
+    ImapCallback handler;
+    String tag;
+    private Wire wire;
+    private int next;
+    private boolean waiting;
+    private boolean hasSyncLiteral;
+    private boolean early;
+
+    ImapCommand(ImapTransport t, String verb) {
+        this.t = t;
+        this.verb = verb;
+    }
+
+    // ------------------------------------------------------------------ building
+
+    ImapCommand<R> text(String s) {
+        pieces.add(new Piece(s, s, null, null, 0));
+        return this;
+    }
+
+    ImapCommand<R> secretText(String s) {
+        pieces.add(new Piece(s, "****", null, null, 0));
+        return this;
+    }
+
+    /** An astring (atom, quoted or literal as it needs); {@code secret} logs it as {@code ****}. */
+    ImapCommand<R> astring(String s, boolean secret) {
+        boolean utf8 = t.utf8();
+        if (ImapQuoting.form(s, utf8) == ImapQuoting.Form.LITERAL) {
+            byte[] b = ImapQuoting.literal(s);
+            pieces.add(new Piece(null, secret ? "****" : new String(b, StandardCharsets.UTF_8), b, null, b.length));
+        } else {
+            String a = ImapQuoting.astring(s, utf8);
+            pieces.add(new Piece(a, secret ? "****" : a, null, null, 0));
+        }
+        return this;
+    }
+
+    /** A mailbox name: modified UTF-7 (unless UTF-8 is enabled or translation is off), then an astring. */
+    ImapCommand<R> mailbox(String name) {
+        return astring(t.wireName(name), false);
+    }
+
+    /** A literal streamed from {@code in}: exactly {@code size} octets. */
+    ImapCommand<R> stream(InputStream in, long size) {
+        pieces.add(new Piece(null, "{" + size + " octets}", null, in, size));
+        return this;
+    }
+
+    ImapCommand<R> txn(long w, long l, ImapCallback h) {
+        wParam = w;
+        lParam = l;
+        handler = h;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Whether this command takes an untagged response (its data). */
+    boolean wants(ImapEvent e) {
+        return false;
+    }
+
+    /** An untagged response this command took. */
+    void untagged(ImapEvent e) {
+    }
+
+    /** The result of a tagged OK. */
+    @SuppressWarnings("unchecked")
+    R result(ImapEvent.Tagged ok) {
+        return (R) new ImapCompletion(ok.status(), ok.code(), ok.text());
+    }
+
+    /** The server's {@code +}: by default, send the literal it waits for. */
+    void continued(String text) {
+        if (!waiting) {
+            t.note("a continuation request nobody waits for: " + text);
+            return;
+        }
+        waiting = false;
+        t.continuationDone(this);
+        writeLiteral(pieces.get(next));
+        send(next + 1, false);
+    }
+
+    /** Settles the command on its tagged reply. */
+    void complete(ImapEvent.Tagged tg) {
+        if (tg.status() == ImapStatus.OK) {
+            succeed(result(tg));
+        } else {
+            fail(failure(tg));
+        }
+    }
+
+    IxpException failure(ImapEvent.Tagged tg) {
+        IxpCode code = tg.status() == ImapStatus.BAD ? IxpCode.IXP_E_IMAP_BAD
+                : tg.status() == ImapStatus.NO ? IxpCode.IXP_E_IMAP_NO : IxpCode.IXP_E_IMAP_BYE;
+        return new IxpException(IxpResult.ofResponse(code, ImapLog.line(tg), 0, verb + " failed: " + tg.text()));
+    }
+
+    // ------------------------------------------------------------------ the exchange
+
+    @Override
+    protected boolean isBarrier() {
+        if (pieces.stream().anyMatch(Piece::literal)) {
+            for (Piece p : pieces) {
+                if (p.literal() && !t.nonSynchronizing(p.size())) {
+                    hasSyncLiteral = true;
+                }
+            }
+        }
+        return hasSyncLiteral;
+    }
+
+    @Override
+    protected void start(Wire wire) {
+        this.wire = wire;
+        this.tag = t.nextTag();
+        t.started(this);
+        send(0, true);
+    }
+
+    Wire wire() {
+        return wire;
+    }
+
+    private void send(int from, boolean first) {
+        StringBuilder line = new StringBuilder();
+        StringBuilder log = new StringBuilder();
+        if (first) {
+            line.append(tag).append(' ');
+            log.append(tag).append(' ');
+        }
+        for (int i = from; i < pieces.size(); i++) {
+            Piece p = pieces.get(i);
+            if (!p.literal()) {
+                line.append(p.text());
+                log.append(p.log());
+                continue;
+            }
+            boolean nonSync = t.nonSynchronizing(p.size());
+            String header = ImapQuoting.literalHeader(p.size(), nonSync);
+            line.append(header);
+            log.append(header);
+            wire.line(line.toString(), log.toString());
+            line.setLength(0);
+            log.setLength(0);
+            if (!nonSync) {
+                next = i;
+                waiting = true;
+                t.awaitContinuation(this);
+                return;
+            }
+            writeLiteral(p);
+        }
+        wire.line(line.toString(), log.length() == 0 ? null : log.toString());
+    }
+
+    private void writeLiteral(Piece p) {
+        if (p.stream() == null) {
+            wire.raw(Unpooled.wrappedBuffer(p.bytes()), p.log());
+            return;
+        }
+        t.appendProgress(this, 0, p.size());
+        wire.stream(new ChunkedStream(new Exactly(p.stream(), p.size()), 64 * 1024), p.log())
+                .thenRun(() -> t.appendProgress(this, p.size(), p.size()));
+    }
+
+    /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
+    void completeEarly(ImapEvent.Tagged tg) {
+        waiting = false;
+        t.continuationDone(this);
+        complete(tg);
+        t.completed(this, tg);
+        early = true;
+    }
+
+    @Override
+    protected boolean isCompleteEarly() {
+        return early;
+    }
+
+    @Override
+    protected boolean onEvent(ImapEvent event) {
+        if (event instanceof ImapEvent.Tagged tg) {
+            if (!tg.tag().equalsIgnoreCase(tag)) {
+                t.note("tagged reply " + tg.tag() + " while " + tag + " is the oldest command: ignored");
+                return false;
+            }
+            waiting = false;
+            t.continuationDone(this);
+            complete(tg);
+            t.completed(this, tg);
+            return true;
+        }
+        if (event instanceof ImapEvent.Continuation c) {
+            continued(c.text());
+            return false;
+        }
+        t.note("unexpected " + event.getClass().getSimpleName() + " for " + tag);
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return (tag == null ? "" : tag + " ") + verb;
+    }
+
+    /** Exactly {@code size} octets of a stream: a shorter stream is an error (the literal would be out of step). */
+    static final class Exactly extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Exactly(InputStream in, long size) {
+            this.in = in;
+            this.left = size;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new IOException("the message stream ended " + left + " octets before its announced size");
+            }
+            left -= n;
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(Math.max(in.available(), left > 0 ? 1 : 0), left);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}

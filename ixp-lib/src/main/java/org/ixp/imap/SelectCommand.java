@@ -1,0 +1,76 @@
+package org.ixp.imap;
+
+import java.util.List;
+
+/** SELECT or EXAMINE: resets the sequence table when sent; collects the mailbox's data; records UIDVALIDITY. */
+final class SelectCommand extends ImapCommand<ImapMailbox> {
+    private final String name;
+    private Long exists;
+    private Long recent;
+    private Long unseen;
+    private Long uidValidity;
+    private Long uidNext;
+    private Long highestModSeq;
+    private List<String> flags = List.of();
+    private List<String> permanentFlags = List.of();
+
+    SelectCommand(ImapTransport t, String verb, String name) {
+        super(t, verb);
+        this.name = java.util.Objects.requireNonNull(name, "mailbox");
+        text(verb + " ").mailbox(name);
+    }
+
+    @Override
+    protected void start(org.ixp.engine.Wire wire) {
+        t.selecting(name);
+        super.start(wire);
+    }
+
+    @Override
+    boolean wants(ImapEvent e) {
+        return e instanceof ImapEvent.Exists || e instanceof ImapEvent.Recent || e instanceof ImapEvent.Flags
+                || e instanceof ImapEvent.Condition c && c.status() == ImapStatus.OK && c.code() != null
+                || e instanceof ImapEvent.Vanished;
+    }
+
+    @Override
+    void untagged(ImapEvent e) {
+        if (e instanceof ImapEvent.Exists x) {
+            exists = x.count();
+        } else if (e instanceof ImapEvent.Recent x) {
+            recent = x.count();
+        } else if (e instanceof ImapEvent.Flags f) {
+            flags = f.flags();
+        } else if (e instanceof ImapEvent.Condition c) {
+            ResponseCode code = c.code();
+            if (code instanceof ResponseCode.UidValidity v) {
+                uidValidity = v.value();
+            } else if (code instanceof ResponseCode.UidNext n) {
+                uidNext = n.value();
+            } else if (code instanceof ResponseCode.Unseen u) {
+                unseen = u.seq();
+            } else if (code instanceof ResponseCode.HighestModSeq h) {
+                highestModSeq = h.value();
+            } else if (code instanceof ResponseCode.PermanentFlags p) {
+                permanentFlags = p.flags();
+            }
+        }
+    }
+
+    @Override
+    void complete(ImapEvent.Tagged tg) {
+        if (tg.status() != ImapStatus.OK) {
+            t.deselected(); // a failed SELECT leaves no mailbox selected (RFC 9051 §6.3.2)
+        }
+        super.complete(tg);
+    }
+
+    @Override
+    ImapMailbox result(ImapEvent.Tagged ok) {
+        boolean readWrite = verb.equals("SELECT") ? !ResponseCode.READ_ONLY.equals(ok.code())
+                : ResponseCode.READ_WRITE.equals(ok.code());
+        t.selected(name, uidValidity);
+        return new ImapMailbox(name, exists, recent, unseen, uidValidity, uidNext, highestModSeq, flags,
+                permanentFlags, readWrite);
+    }
+}
