@@ -64,16 +64,8 @@ final class AuthenticateCommand extends ImapCommand<ImapCompletion> {
             wire().line(B64.encodeToString(initial), "****");
             return;
         }
-        byte[] challenge;
         try {
-            challenge = Base64.getMimeDecoder().decode(text.trim());
-        } catch (IllegalArgumentException e) {
-            cancel(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "AUTHENTICATE challenge is not base64"));
-            return;
-        }
-        try {
-            byte[] response = mechanism.evaluateChallenge(challenge);
-            wire().line(B64.encodeToString(response == null ? new byte[0] : response), "****");
+            wire().line(org.ixp.sasl.SaslLineStep.answer(mechanism, text, "AUTHENTICATE"), "****");
         } catch (IxpException e) {
             cancel(e);
         }

@@ -200,16 +200,9 @@ final class NntpLogin {
                 if (clientError != null) {
                     return Step.CONTINUE;
                 }
-                byte[] challenge;
                 try {
-                    String t = reply.text().trim();
-                    challenge = t.equals("=") ? new byte[0] : Base64.getMimeDecoder().decode(t);
-                } catch (IllegalArgumentException e) {
-                    return cancel(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "AUTHINFO SASL challenge is not base64"));
-                }
-                try {
-                    byte[] response = mechanism.evaluateChallenge(challenge);
-                    out.send(response == null || response.length == 0 ? "=" : B64.encodeToString(response), "****");
+                    String answer = org.ixp.sasl.SaslLineStep.answer(mechanism, reply.text(), "AUTHINFO SASL");
+                    out.send(answer.isEmpty() ? "=" : answer, "****");
                 } catch (IxpException e) {
                     return cancel(e);
                 }
@@ -222,8 +215,8 @@ final class NntpLogin {
                 }
                 if (reply.code() == 283) {
                     try {
-                        mechanism.evaluateChallenge(Base64.getMimeDecoder().decode(reply.text().trim()));
-                    } catch (IllegalArgumentException | IxpException e) {
+                        mechanism.evaluateChallenge(org.ixp.sasl.SaslLineStep.challenge(reply.text(), "AUTHINFO SASL"));
+                    } catch (IxpException e) {
                         failure = new IxpException(NntpCodes.result(IxpCode.IXP_E_AUTH_FAILED, reply,
                                 mechanism.name() + ": the server's final data was not accepted"));
                         return Step.FAILED;

@@ -87,15 +87,8 @@ final class Pop3AuthExchange extends Exchange<Pop3Event, Pop3Reply> {
             wire.line(B64.encodeToString(initial), "****");
             return false;
         }
-        byte[] challenge;
         try {
-            challenge = Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            return cancel(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "AUTH challenge is not base64"));
-        }
-        try {
-            byte[] response = mechanism.evaluateChallenge(challenge);
-            wire.line(B64.encodeToString(response == null ? new byte[0] : response), "****");
+            wire.line(org.ixp.sasl.SaslLineStep.answer(mechanism, text, "AUTH"), "****");
         } catch (IxpException e) {
             return cancel(e);
         }

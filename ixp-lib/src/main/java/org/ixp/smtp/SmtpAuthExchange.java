@@ -5,6 +5,7 @@ import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.engine.Exchange;
 import org.ixp.engine.Wire;
+import org.ixp.sasl.SaslLineStep;
 import org.ixp.sasl.SaslMechanism;
 
 /**
@@ -56,15 +57,8 @@ final class SmtpAuthExchange extends Exchange<SmtpReply, SmtpReply> {
             return false;
         }
         String text = reply.lines().isEmpty() ? "" : reply.lines().get(0).trim();
-        byte[] challenge;
         try {
-            challenge = Base64.getMimeDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            return cancel(new IxpException(IxpCode.IXP_E_PROTOCOL_ERROR, "AUTH challenge is not base64"));
-        }
-        try {
-            byte[] response = mechanism.evaluateChallenge(challenge);
-            wire.line(B64.encodeToString(response == null ? new byte[0] : response), "****");
+            wire.line(SaslLineStep.answer(mechanism, text, "AUTH"), "****");
         } catch (IxpException e) {
             return cancel(e);
         }
