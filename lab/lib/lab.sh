@@ -30,8 +30,8 @@ declare -A LAB_SERVICE_PORTS=(
   [innd]="feed"
   [nnrpd]="nntp nntps"
 )
-LAB_USERS=(alice bob)
-declare -A LAB_PASS=([alice]=alice-pw [bob]=bob-pw)
+LAB_USERS=(alice bob carol dave erin frank)
+declare -A LAB_PASS=([alice]=alice-pw [bob]=bob-pw [carol]=carol-pw [dave]=dave-pw [erin]=erin-pw [frank]=frank-pw)
 LAB_MAIL_DOMAIN=localhost
 LAB_GROUPS=(local.test local.bench)
 LAB_OS_USER=mail                 # owner of all mail files (Debian's uid 8); no accounts are created
