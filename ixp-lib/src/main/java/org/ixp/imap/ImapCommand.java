@@ -190,7 +190,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 continue;
             }
             boolean nonSync = t.nonSynchronizing(p.size());
-            String header = (p.binary() ? "~" : "") + ImapQuoting.literalHeader(p.size(), nonSync);
+            String header = p.binary() ? ImapQuoting.literal8Header(p.size(), nonSync)
+                    : ImapQuoting.literalHeader(p.size(), nonSync);
             line.append(header);
             log.append(header);
             wire.line(line.toString(), log.toString());

@@ -1154,7 +1154,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
                 seqMatchUids, method);
     }
 
-    private static String condstoreParameter(boolean condstore) {
+    private String condstoreParameter(boolean condstore) {
+        if (condstore) {
+            requireCapability("CONDSTORE", "SELECT/EXAMINE (CONDSTORE)");
+        }
         return condstore ? "(CONDSTORE)" : null;
     }
 
