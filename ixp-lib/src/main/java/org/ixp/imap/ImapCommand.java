@@ -46,9 +46,10 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private boolean waiting;
     private boolean hasSyncLiteral;
     private boolean early;
-    /** Octets of all streamed literals (APPEND_PROGRESS's total) and how many have been read so far. */
+    /** Octets of all streamed literals (APPEND_PROGRESS's total), read for the socket so far, queued so far. */
     private long streamTotal;
     private long streamed;
+    private long queued;
     private boolean progressStarted;
 
     ImapCommand(ImapTransport t, String verb) {
@@ -217,7 +218,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
             progressStarted = true;
             t.appendProgress(this, 0, streamTotal);
         }
-        long end = streamed + p.size();
+        queued += p.size(); // literals may be queued before the socket has taken the ones ahead
+        long end = queued;
         Exactly body = new Exactly(p.stream(), p.size(), n -> {
             streamed += n;
             if (streamed < end) {

@@ -34,6 +34,11 @@ final class CarolLab {
         return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Waits for a clean-up command, ignoring its failure (UNSELECT with nothing selected, DELETE of a parent). */
+    static void quietly(CompletableFuture<?> f) throws Exception {
+        f.exceptionally(e -> null).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     ImapTransport open(ImapRecorder cb) throws Exception {
         ImapTransport t = new ImapTransport();
         t.initNew(null, cb, cb.executor());

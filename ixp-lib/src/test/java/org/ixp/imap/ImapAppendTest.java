@@ -74,6 +74,10 @@ class ImapAppendTest {
             get(f.transport.append("INBOX", List.of(ImapAppend.of(ONE, null, null),
                     new ImapAppend(List.of("$Label"), null, new ByteArrayInputStream(TWO), TWO.length, false))));
             get(f.transport.disconnect());
+            List<Long> uploaded = f.callback.of(ImapResponseType.APPEND_PROGRESS).stream()
+                    .map(r -> r.data(ImapResponse.AppendProgress.class).uploaded()).toList();
+            assertThat(uploaded).as("both literals queued at once, progress still cumulative")
+                    .containsExactly(0L, (long) ONE.length, (long) ONE.length + TWO.length);
         }
     }
 

@@ -129,7 +129,7 @@ class ImapResyncIT {
             if (c != null) {
                 get(c.disconnect());
             }
-            get(a.unselect());
+            CarolLab.quietly(a.unselect());
             get(a.delete(box));
             get(a.disconnect());
         }
@@ -157,7 +157,7 @@ class ImapResyncIT {
             Cache after = cache(t, cb, box);
             assertThat(after).as("nothing changed").isEqualTo(cache);
         } finally {
-            get(t.unselect());
+            CarolLab.quietly(t.unselect());
             get(t.delete(box));
             get(t.disconnect());
         }
@@ -197,7 +197,7 @@ class ImapResyncIT {
             assertThat(flagsOf(cb.of(ImapResponseType.UPDATE_MSG).stream().map(r -> r.data(ImapEvent.Fetch.class))
                     .toList())).isEqualTo(Map.of(2L, List.of("\\Flagged"), 5L, List.of("\\Flagged")));
         } finally {
-            get(a.unselect());
+            CarolLab.quietly(a.unselect());
             get(a.delete(box));
             get(a.disconnect());
         }
