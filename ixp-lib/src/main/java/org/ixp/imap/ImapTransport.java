@@ -58,6 +58,12 @@ import org.ixp.engine.SessionContext;
  * mailbox's UIDVALIDITY differs (or none is selected) they fail with IXP_E_IMAP_STALE_UIDVALIDITY (0x800CCCD4)
  * before anything is sent. The check is made on the I/O thread when the command is about to be sent.
  *
+ * <p><b>Extensions</b> (IMAP4rev2 era): CONDSTORE ({@code select(…, condstore)}, CHANGEDSINCE / UNCHANGEDSINCE
+ * forms of {@code fetch} and {@code store}), QRESYNC ({@link #resync}, VANISHED kept in the table), ESEARCH
+ * ({@code esearch}), SORT, THREAD, QUOTA, MULTIAPPEND and literal8 APPEND ({@link ImapAppend}), LIST-EXTENDED with
+ * LIST-STATUS ({@code listExtended}), MOVE and COPY with COPYUID ({@link ImapCompletion#copyUid()}). A command the
+ * server does not offer is IXP_E_IMAP_NOT_SUPPORTED, thrown before anything is sent.
+ *
  * <p><b>IDLE</b> ({@link #setIdleMode}): off by default here (the contract's default is on; ixp makes it explicit
  * so a command sequence costs no IDLE/DONE round trips unless asked). When on and the server offers IDLE, the
  * transport idles whenever no command is outstanding; a new command first sends DONE; the IDLE is renewed every
