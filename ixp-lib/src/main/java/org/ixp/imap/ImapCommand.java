@@ -74,7 +74,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         boolean utf8 = t.utf8();
         if (ImapQuoting.form(s, utf8) == ImapQuoting.Form.LITERAL) {
             byte[] b = ImapQuoting.literal(s);
-            pieces.add(new Piece(null, secret ? "****" : new String(b, StandardCharsets.UTF_8), b, null, b.length, false));
+            String log = secret ? "****" : new String(b, StandardCharsets.UTF_8);
+            pieces.add(new Piece(null, log, b, null, b.length, false));
         } else {
             String a = ImapQuoting.astring(s, utf8);
             pieces.add(new Piece(a, secret ? "****" : a, null, null, 0, false));

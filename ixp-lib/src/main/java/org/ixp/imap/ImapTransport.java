@@ -606,7 +606,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         if (ImapAppend.hasNul(message) && !hasCapability("BINARY")) {
             requireInit();
             throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED,
-                    "the message holds NUL octets, which only BINARY (RFC 3516) can carry; the server does not offer it");
+                    "the message holds NUL octets, which only BINARY (RFC 3516) can carry: the server does not"
+                            + " offer it");
         }
         return append(txn(), 0, null, mailbox, List.of(ImapAppend.of(message, flags, date)));
     }
@@ -825,7 +826,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      * ENABLE (RFC 5161) the named capabilities; the future has those the server enabled. Connect already enables
      * IMAP4rev2, UTF8=ACCEPT and CONDSTORE where offered; {@link #resync} enables QRESYNC itself.
      */
-    public CompletableFuture<List<String>> enable(long wParam, long lParam, ImapCallback cb, List<String> capabilities) {
+    public CompletableFuture<List<String>> enable(long wParam, long lParam, ImapCallback cb,
+                                                  List<String> capabilities) {
         if (capabilities == null || capabilities.isEmpty()) {
             throw new IxpException(IxpCode.E_INVALIDARG, "ENABLE needs at least one capability");
         }
@@ -1053,8 +1055,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      * Extended LIST (RFC 5258): {@code LIST (selection) reference (patterns) RETURN (options STATUS (items))}.
      * Selection: SUBSCRIBED, REMOTE, RECURSIVEMATCH (with another), SPECIAL-USE (RFC 6154). Return: CHILDREN,
      * SUBSCRIBED, SPECIAL-USE; {@code statusItems} adds STATUS (LIST-STATUS, RFC 5819: MESSAGES, UIDNEXT,
-     * UIDVALIDITY, UNSEEN, DELETED, SIZE, HIGHESTMODSEQ…), each mailbox's STATUS paired with its listing. MAILBOX_LISTING
-     * and MAILBOX_STATUS responses arrive as the server sends them.
+     * UIDVALIDITY, UNSEEN, DELETED, SIZE, HIGHESTMODSEQ…), each mailbox's STATUS paired with its listing.
+     * MAILBOX_LISTING and MAILBOX_STATUS responses arrive as the server sends them.
      */
     public CompletableFuture<List<ImapListEntry>> listExtended(long wParam, long lParam, ImapCallback cb,
                                                                Collection<String> selection, String reference,

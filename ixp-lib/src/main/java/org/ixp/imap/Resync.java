@@ -86,7 +86,8 @@ final class Resync {
 
     private CompletableFuture<ImapResync> qresync() {
         CompletableFuture<Boolean> enabled = t.isEnabled("QRESYNC") ? CompletableFuture.completedFuture(true)
-                : t.enable(List.of("QRESYNC")).thenApply(list -> list.stream().anyMatch("QRESYNC"::equalsIgnoreCase));
+                : t.enable(wParam, lParam, handler, List.of("QRESYNC"))
+                        .thenApply(list -> list.stream().anyMatch("QRESYNC"::equalsIgnoreCase));
         return enabled.thenCompose(on -> {
             if (!on) {
                 throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED, "ENABLE QRESYNC did not enable QRESYNC");

@@ -36,7 +36,8 @@ class ImapArgumentsTest {
 
     @Test
     void sortCriteriaFollowRfc5256() {
-        assertThat(ImapArguments.sortCriteria(List.of("reverse", "arrival", "SIZE"))).isEqualTo("(REVERSE ARRIVAL SIZE)");
+        assertThat(ImapArguments.sortCriteria(List.of("reverse", "arrival", "SIZE")))
+                .isEqualTo("(REVERSE ARRIVAL SIZE)");
         refused(() -> ImapArguments.sortCriteria(List.of("REVERSE")));
         refused(() -> ImapArguments.sortCriteria(List.of("REVERSE", "REVERSE", "DATE")));
         refused(() -> ImapArguments.sortCriteria(List.of("DATE)", "X")));

@@ -102,9 +102,9 @@ class ImapExtensionsIT {
                     + "Message-ID: <root-" + run + "@ixp>\r\n\r\nwhere?\r\n");
             byte[] other = ascii("From: amy@example.org\r\nSubject: Budget\r\nDate: Tue, 2 Jan 2024 10:00:00 +0000\r\n"
                     + "Message-ID: <other-" + run + "@ixp>\r\n\r\nnumbers\r\n");
-            byte[] reply = ascii("From: bob@example.org\r\nSubject: Re: Lunch\r\nDate: Wed, 3 Jan 2024 10:00:00 +0000\r\n"
-                    + "Message-ID: <reply-" + run + "@ixp>\r\nIn-Reply-To: <root-" + run + "@ixp>\r\nReferences: <root-"
-                    + run + "@ixp>\r\n\r\nat noon\r\n");
+            byte[] reply = ascii("From: bob@example.org\r\nSubject: Re: Lunch\r\n"
+                    + "Date: Wed, 3 Jan 2024 10:00:00 +0000\r\nMessage-ID: <reply-" + run + "@ixp>\r\n"
+                    + "In-Reply-To: <root-" + run + "@ixp>\r\nReferences: <root-" + run + "@ixp>\r\n\r\nat noon\r\n");
             cb.imap.clear();
             ImapCompletion done = get(t.append(box, List.of(ImapAppend.of(root, List.of("\\Seen"), null),
                     ImapAppend.of(other, null, null), new ImapAppend(List.of("$Label"), null,

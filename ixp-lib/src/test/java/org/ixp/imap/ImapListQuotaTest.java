@@ -103,7 +103,8 @@ class ImapListQuotaTest {
             c.send("a4 OK done");
             ImapFixture.logout(c, "a5");
         })) {
-            ImapEvent.MailboxStatus s = get(f.transport.status("INBOX", "MESSAGES SIZE HIGHESTMODSEQ APPENDLIMIT DELETED"));
+            ImapEvent.MailboxStatus s = get(f.transport.status("INBOX",
+                    "MESSAGES SIZE HIGHESTMODSEQ APPENDLIMIT DELETED"));
             assertThat(s.size()).hasValue(5_000_000_000L);
             assertThat(s.highestModSeq()).hasValue(Long.MAX_VALUE);
             assertThat(s.appendLimit()).hasValue(1048576);
