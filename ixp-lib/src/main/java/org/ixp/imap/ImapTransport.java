@@ -1130,7 +1130,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /**
      * Brings a cached mailbox up to date (RFC 7162) and selects it: the UIDs expunged since and the messages
      * changed (or new) since {@code highestModSeq}, as VANISHED and UPDATE_MSG responses and in the result. QRESYNC
-     * when the server offers it (enabled first if needed), else CONDSTORE ({@code knownUids} then required).
+     * when the server offers it (enabled first if needed; if the server refuses to enable it and {@code knownUids} is
+     * given, CONDSTORE after all), else CONDSTORE ({@code knownUids} then required).
      * A UIDVALIDITY other than {@code uidValidity} fails with IXP_E_IMAP_STALE_UIDVALIDITY, a mailbox without
      * mod-sequences with IXP_E_IMAP_NOT_SUPPORTED; in both cases nothing in the mailbox has been changed and the cache
      * is void.

@@ -32,6 +32,7 @@ final class Resync {
     private final long modSeq;
     private final RangeList known;
     private final String qresyncParameter;
+    private boolean mayFallBack;
 
     private Resync(ImapTransport t, long w, long l, ImapCallback h, String mailbox, long uidValidity, long modSeq,
                    RangeList known, String qresyncParameter) {
@@ -77,6 +78,7 @@ final class Resync {
             }
         }
         Resync r = new Resync(t, w, l, h, mailbox, uidValidity, modSeq, known, qresync);
+        r.mayFallBack = method == null && known != null && t.hasCapability("CONDSTORE");
         Long current = t.uidValidity();
         if (mailbox.equals(t.selectedMailbox()) && current != null && current != uidValidity) {
             return CompletableFuture.failedFuture(r.stale(current)); // known already: nothing is sent
@@ -88,7 +90,16 @@ final class Resync {
         CompletableFuture<Boolean> enabled = t.isEnabled("QRESYNC") ? CompletableFuture.completedFuture(true)
                 : t.enable(wParam, lParam, handler, List.of("QRESYNC"))
                         .thenApply(list -> list.stream().anyMatch("QRESYNC"::equalsIgnoreCase));
-        return enabled.thenCompose(on -> {
+        return enabled.exceptionally(e -> {
+            if (!mayFallBack) {
+                throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
+            }
+            t.note("ENABLE QRESYNC refused (" + IxpException.unwrap(e).getMessage() + "): resync by CONDSTORE");
+            return false;
+        }).thenCompose(on -> {
+            if (!on && mayFallBack) {
+                return condstore(); // e.g. a server that refuses ENABLE once a mailbox has been selected
+            }
             if (!on) {
                 throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED, "ENABLE QRESYNC did not enable QRESYNC");
             }

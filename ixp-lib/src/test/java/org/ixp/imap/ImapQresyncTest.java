@@ -169,6 +169,33 @@ class ImapQresyncTest {
     }
 
     @Test
+    void refusedEnableFallsBackToCondstoreWhenTheKnownUidsAreGiven() throws Exception {
+        try (ImapFixture f = connected(QRESYNC_CAPS, c -> {
+            c.expect("a4 ENABLE QRESYNC");
+            c.send("a4 BAD ENABLE not allowed once a mailbox has been selected");
+            c.expect("a5 SELECT INBOX (CONDSTORE)");
+            c.send("* OK [UIDVALIDITY 7] ok");
+            c.send("* OK [HIGHESTMODSEQ 30] ok");
+            c.send("a5 OK [READ-WRITE] done");
+            c.expect("a6 UID FETCH 1:* (UID FLAGS MODSEQ) (CHANGEDSINCE 20)");
+            c.expect("a7 UID SEARCH UID 1:2");
+            c.send("a6 OK fetched");
+            c.send("* SEARCH 1 2");
+            c.send("a7 OK searched");
+            c.expect("a8 ENABLE QRESYNC");
+            c.send("a8 BAD not now");
+            ImapFixture.logout(c, "a9");
+        })) {
+            ImapResync r = get(f.transport.resync("INBOX", 7, 20, uids("1:2")));
+            assertThat(r.method()).isEqualTo(ImapResync.Method.CONDSTORE);
+            assertThat(r.vanished().isEmpty()).isTrue();
+            IxpException e = failure(f.transport.resync("INBOX", 7, 20, null));
+            assertThat(e.code()).as("no known UIDs: no fallback").isEqualTo(IxpCode.IXP_E_IMAP_BAD);
+            get(f.transport.disconnect());
+        }
+    }
+
+    @Test
     void vanishedWithoutEarlierRemovesFromTheTableHighestFirst() throws Exception {
         try (ImapFixture f = connected(QRESYNC_CAPS, c -> {
             c.expect("a4 ENABLE QRESYNC");
