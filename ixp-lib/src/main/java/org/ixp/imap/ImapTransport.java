@@ -275,11 +275,13 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     @Override
     public CompletableFuture<DisconnectResult> disconnect() {
         loggingOut = true;
-        IdleCommand i = idle;
-        if (i != null) {
+        if (idle != null || idleMode) {
             try {
-                operation(c -> {
-                    i.done();
+                operation(c -> { // read on the I/O thread, where maybeIdle may just have started an IDLE
+                    IdleCommand i = idle;
+                    if (i != null) {
+                        i.done();
+                    }
                     return CompletableFuture.completedFuture(null);
                 }, false);
             } catch (IxpException ignored) {
@@ -443,10 +445,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         idleRefresh = refresh;
     }
 
-    /** Whether an IDLE is in progress (the server has said {@code +}). */
+    /** Whether an IDLE is in progress (the server has said {@code +}); never once the session has ended. */
     public boolean isIdling() {
         IdleCommand i = idle;
-        return i != null && i.idling();
+        return i != null && i.idling() && isState(org.ixp.IsState.CONNECTED);
     }
 
     /** SetDefaultCP: the translation flags (IMAP_MBOXXLATE_*); code pages do not apply (names are Java strings). */
