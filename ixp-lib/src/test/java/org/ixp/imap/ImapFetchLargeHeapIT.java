@@ -27,15 +27,24 @@ import org.junit.jupiter.api.Test;
  * {@code ixp-big-RUN} is seeded in {@link #seed()} with {@code lab/seed-mail dave 1 209715200 ixp-big-RUN} and
  * deleted in {@link #delete()}.
  *
- * <p>Memory: the live heap, measured after full collections inside the callback every 50 MiB of body, must stay
- * within 16 MiB of the heap before the FETCH (the body is 200 MiB: holding it, or letting chunks pile up ahead of a
- * slow consumer, cannot pass).
+ * <p>Memory: the live heap is measured after full collections inside the callback every 10 MiB of body (so chunks
+ * still queued for the callback count). Typically it stays within the ≤ 2 MiB the engine lets queue before it
+ * stops reading: the median of the 20 checkpoints must stay within 4 MiB of the heap before the FETCH. A checkpoint may catch a transient of up to ~16 MiB on the COMPRESS session: Netty's
+ * pooled heap-arena chunks (4 MiB each; the inflater is the engine's only user of heap buffers) plus the ≤ 2 MiB
+ * the engine lets queue before it stops reading. So the highest checkpoint is bounded at 24 MiB, not at zero. The
+ * body is 200 MiB: holding it, or letting chunks pile up ahead of the consumer, cannot pass either bound. After the
+ * FETCH the live heap must be back within 4 MiB.
  */
 class ImapFetchLargeHeapIT {
     private static final long SIZE = 200L << 20;
     private static final long BIG = 0xb16;
-    private static final long CHECKPOINT = 50L << 20;
-    private static final long GROWTH = 16L << 20;
+    private static final long CHECKPOINT = 10L << 20;
+    /** The usual live-heap growth while streaming (median of the checkpoints): the engine lets 2 MiB queue. */
+    private static final long TYPICAL = 4L << 20;
+    /** The highest checkpoint's growth: buffer-pool chunks and the engine's read-ahead, never the body. */
+    private static final long TRANSIENT = 24L << 20;
+    /** Growth left once the FETCH is over. */
+    private static final long AFTER = 4L << 20;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BOX = "ixp-big-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -156,7 +165,7 @@ class ImapFetchLargeHeapIT {
             long after = HeapProbe.afterGc();
             assertThat(ok.status()).isEqualTo(ImapStatus.OK);
             System.out.printf("ImapFetchLargeHeapIT: %s of %d octets (compression %s) in %d ms (%.0f MiB/s), %d parts;"
-                            + " heap after GC: before %s, every 50 MiB %s, after %s (max heap %s)%n", item,
+                            + " heap after GC: before %s, every 10 MiB %s, after %s (max heap %s)%n", item,
                     cb.received, compression && t.hasCapability("COMPRESS=DEFLATE"), ns / 1_000_000,
                     cb.received / 1048576.0 / (ns / 1e9), cb.parts, HeapProbe.mib(before),
                     cb.heap.stream().map(HeapProbe::mib).toList(), HeapProbe.mib(after),
@@ -171,11 +180,16 @@ class ImapFetchLargeHeapIT {
             assertThat(f.uid()).hasValue(1);
             assertThat(f.rfc822Size()).hasValue(crlfSize);
             assertThat(f.item(FetchItem.Body.class)).get().extracting(FetchItem.Body::size).isEqualTo(crlfSize);
-            assertThat(cb.heap).as("checkpoints every 50 MiB").hasSize((int) (crlfSize / CHECKPOINT));
-            long peak = cb.heap.stream().mapToLong(Long::longValue).max().orElseThrow();
-            assertThat(peak - before).as("live heap growth while streaming (before %s, checkpoints %s)",
-                    HeapProbe.mib(before), cb.heap.stream().map(HeapProbe::mib).toList()).isLessThan(GROWTH);
-            assertThat(after - before).as("live heap growth after the fetch").isLessThan(GROWTH);
+            assertThat(cb.heap).as("checkpoints every 10 MiB").hasSize((int) (crlfSize / CHECKPOINT));
+            long[] sorted = cb.heap.stream().mapToLong(Long::longValue).sorted().toArray();
+            String seen = "before " + HeapProbe.mib(before) + ", checkpoints " + cb.heap.stream().map(HeapProbe::mib)
+                    .toList();
+            assertThat(sorted[sorted.length / 2] - before).as("median live heap growth while streaming (%s)", seen)
+                    .isLessThan(TYPICAL);
+            assertThat(sorted[sorted.length - 1] - before).as("highest live heap growth while streaming (%s)", seen)
+                    .isLessThan(TRANSIENT);
+            assertThat(after - before).as("live heap growth after the fetch (%s, after %s)", seen,
+                    HeapProbe.mib(after)).isLessThan(AFTER);
             return cb;
         } finally {
             if (t.isState(org.ixp.IsState.CONNECTED)) {

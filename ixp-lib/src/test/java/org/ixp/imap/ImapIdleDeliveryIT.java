@@ -33,8 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class ImapIdleDeliveryIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** How long Postfix → LMTP → Dovecot → IDLE may take before the test fails. */
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    /**
+     * How long Postfix → LMTP → Dovecot → IDLE may take before the test fails. Dovecot learns of new mail through
+     * inotify (well under a second), but when the lab's mail uid runs out of inotify instances (parallel suites
+     * holding many sessions; {@code /proc/sys/fs/inotify/max_user_instances}, 128 by default) it logs "Inotify
+     * instance limit … exceeded, disabling" and polls every {@code mailbox_idle_check_interval} (30 s).
+     */
+    private static final Duration DELIVERY = Duration.ofSeconds(45);
     private final Lab lab = Lab.get();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
