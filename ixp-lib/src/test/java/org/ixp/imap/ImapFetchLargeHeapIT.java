@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Memory: the live heap is measured after full collections inside the callback every 10 MiB of body (so chunks
  * still queued for the callback count). Typically it stays within the ≤ 2 MiB the engine lets queue before it
- * stops reading: the median of the 20 checkpoints must stay within 4 MiB of the heap before the FETCH. A checkpoint may catch a transient of up to ~16 MiB on the COMPRESS session: Netty's
- * pooled heap-arena chunks (4 MiB each; the inflater is the engine's only user of heap buffers) plus the ≤ 2 MiB
- * the engine lets queue before it stops reading. So the highest checkpoint is bounded at 24 MiB, not at zero. The
- * body is 200 MiB: holding it, or letting chunks pile up ahead of the consumer, cannot pass either bound. After the
- * FETCH the live heap must be back within 4 MiB.
+ * stops reading: the median of the 20 checkpoints must stay within 4 MiB of the heap before the FETCH, and the heap
+ * must be back within 4 MiB after. On the COMPRESS session a checkpoint now and then catches a transient of +8 to
+ * about +21 MiB: whole 4 MiB chunks of Netty's pooled heap arena (the JDK SSLEngine's and the inflater's buffers
+ * are heap buffers; the inflated buffers themselves stay under 16 KiB here, and with
+ * {@code io.netty.allocator.type=unpooled} the transients stayed under +6 MiB over 40 checkpoints). So the highest
+ * checkpoint is bounded at +32 MiB, half the cap, not at zero. Neither bound can be met by holding the 200 MiB body
+ * or by letting chunks pile up ahead of the consumer.
  */
 class ImapFetchLargeHeapIT {
     private static final long SIZE = 200L << 20;
@@ -42,7 +44,7 @@ class ImapFetchLargeHeapIT {
     /** The usual live-heap growth while streaming (median of the checkpoints): the engine lets 2 MiB queue. */
     private static final long TYPICAL = 4L << 20;
     /** The highest checkpoint's growth: buffer-pool chunks and the engine's read-ahead, never the body. */
-    private static final long TRANSIENT = 24L << 20;
+    private static final long TRANSIENT = 32L << 20;
     /** Growth left once the FETCH is over. */
     private static final long AFTER = 4L << 20;
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -352,7 +352,8 @@ class ImapGoodbyeTest {
                     && System.nanoTime() - t0 < WAIT.toNanos()) {
                 Thread.sleep(5);
             }
-            assertThat(f.callback.imap).as("a body chunk arrived").anyMatch(r -> r.type() == ImapResponseType.FETCH_BODY);
+            assertThat(f.callback.imap).as("a body chunk arrived")
+                    .anyMatch(r -> r.type() == ImapResponseType.FETCH_BODY);
             get(f.transport.dropConnection());
             assertThat(failure(fetch).code()).isEqualTo(IxpCode.IXP_E_CONNECTION_DROPPED);
             dropped(f);
