@@ -64,8 +64,14 @@ import org.ixp.engine.SessionContext;
  * LIST-STATUS ({@code listExtended}), MOVE and COPY with COPYUID ({@link ImapCompletion#copyUid()}). A command the
  * server does not offer is IXP_E_IMAP_NOT_SUPPORTED, thrown before anything is sent.
  *
- * <p><b>IDLE</b> ({@link #setIdleMode}): off by default here (the contract's default is on; ixp makes it explicit
- * so a command sequence costs no IDLE/DONE round trips unless asked). When on and the server offers IDLE, the
+ * <p><b>IDLE</b> ({@link #setIdleMode}): <b>off by default</b>, a deliberate deviation from the contract, whose
+ * transport idles whenever no command is pending unless told not to. Two reasons. (1) The IDLE goes out on the I/O
+ * thread the moment the last outstanding command completes, racing the caller's next command; when the IDLE wins,
+ * that command waits for DONE and the IDLE's tagged OK. The natural use of this API, a sequence of futures
+ * ({@code select(…).thenCompose(…)}, the CLI), would pay that round trip at unpredictable steps: the very cost the
+ * SetIdleMode page names. (2) An IDLE in progress is a command in flight, so while idling {@code isState(BUSY)} is
+ * true and {@code isState(READY)} false: on by default, a quiet session would never read READY. Callers who keep a
+ * session open to watch a mailbox turn it on. When on and the server offers IDLE, the
  * transport idles whenever no command is outstanding; a new command first sends DONE; the IDLE is renewed every
  * {@link #setIdleRefresh} (default 28 minutes, before servers' 30-minute autologout). While idling the response
  * timeout does not run (the server speaks when it has news); DONE re-arms it, so a dead connection is noticed at the
@@ -278,11 +284,13 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     @Override
     public CompletableFuture<DisconnectResult> disconnect() {
         loggingOut = true;
-        IdleCommand i = idle;
-        if (i != null) {
+        if (idle != null || idleMode) {
             try {
-                operation(c -> {
-                    i.done();
+                operation(c -> { // read on the I/O thread, where maybeIdle may just have started an IDLE
+                    IdleCommand i = idle;
+                    if (i != null) {
+                        i.done();
+                    }
                     return CompletableFuture.completedFuture(null);
                 }, false);
             } catch (IxpException ignored) {
@@ -411,7 +419,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         fetchEx = enable;
     }
 
-    /** SetIdleMode: idle whenever no command is outstanding (when the server offers IDLE). */
+    /**
+     * SetIdleMode: idle whenever no command is outstanding (when the server offers IDLE). Off until turned on (the
+     * contract's default is on; see the class comment for why ixp's is not).
+     */
     public void setIdleMode(boolean enable) {
         requireInit();
         idleMode = enable;
@@ -446,10 +457,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         idleRefresh = refresh;
     }
 
-    /** Whether an IDLE is in progress (the server has said {@code +}). */
+    /** Whether an IDLE is in progress (the server has said {@code +}); never once the session has ended. */
     public boolean isIdling() {
         IdleCommand i = idle;
-        return i != null && i.idling();
+        return i != null && i.idling() && isState(org.ixp.IsState.CONNECTED);
     }
 
     /** SetDefaultCP: the translation flags (IMAP_MBOXXLATE_*); code pages do not apply (names are Java strings). */
