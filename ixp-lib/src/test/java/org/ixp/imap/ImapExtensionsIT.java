@@ -1,7 +1,6 @@
 package org.ixp.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ixp.imap.CarolLab.get;
 
 import java.io.ByteArrayInputStream;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The extension commands against the lab's Dovecot as carol: CONDSTORE STORE/FETCH/SEARCH, SORT, THREAD, ESEARCH,
  * MULTIAPPEND, literal8 APPEND and BINARY FETCH, LIST-EXTENDED with LIST-STATUS and STATUS=SIZE, UID MOVE / UID COPY
- * with COPYUID; QUOTA is not offered here (no quota plugin), so only its refusal is proven.
+ * with COPYUID, QUOTA (the lab runs Dovecot's quota plugin: GETQUOTAROOT/GETQUOTA, SETQUOTA refused to a user).
  */
 class ImapExtensionsIT {
     private final CarolLab lab = new CarolLab();
@@ -299,19 +298,48 @@ class ImapExtensionsIT {
     }
 
     @Test
-    void quotaIsNotOfferedHereAndNothingIsSent() throws Exception {
+    void quotaRootAndUsageAreThoseDovecotReportsAndGrowWithAnAppend() throws Exception {
+        ImapRecorder cb = new ImapRecorder();
+        ImapTransport t = lab.open(cb);
+        String box = "ixpx-quota-" + run;
+        try {
+            assertThat(t.hasCapability("QUOTA")).as("the lab's Dovecot runs the quota plugin").isTrue();
+            get(t.create(box));
+            ImapQuotaRoot before = get(t.getQuotaRoot(box));
+            assertThat(before.mailbox()).isEqualTo(box);
+            assertThat(before.roots()).containsExactly("User quota");
+            assertThat(before.quotas()).hasSize(1);
+            ImapEvent.QuotaResource storage = before.quotas().get(0).resources().stream()
+                    .filter(r -> r.name().equals("STORAGE")).findFirst().orElseThrow();
+            assertThat(storage.limit()).as("quota_rule = *:storage=100G, in KiB").isEqualTo(100L * 1024 * 1024);
+
+            byte[] body = ascii("Subject: quota " + run + "\r\n\r\n" + "x".repeat(64 * 1024) + "\r\n");
+            get(t.append(box, null, null, body));
+            ImapEvent.Quota after = get(t.getQuota("User quota"));
+            assertThat(after.root()).isEqualTo("User quota");
+            long grown = after.resources().stream().filter(r -> r.name().equals("STORAGE")).findFirst()
+                    .orElseThrow().usage() - storage.usage();
+            assertThat(grown).as("KiB added by a %d-byte APPEND", body.length)
+                    .isBetween((long) body.length / 1024, (long) body.length / 1024 + 1);
+
+            // RFC 2087 server without SETQUOTA rights for a user: the command goes out and Dovecot refuses it.
+            try {
+                get(t.setQuota("User quota", Map.of("STORAGE", 1L)));
+                throw new AssertionError("a user must not be able to set its own quota");
+            } catch (ExecutionException e) {
+                assertThat(IxpException.unwrap(e).code()).isIn(IxpCode.IXP_E_IMAP_NO, IxpCode.IXP_E_IMAP_BAD);
+            }
+        } finally {
+            quietlyDelete(t, box);
+            get(t.disconnect());
+        }
+    }
+
+    @Test
+    void appendToAMissingMailboxIsTryCreate() throws Exception {
         ImapRecorder cb = new ImapRecorder();
         ImapTransport t = lab.open(cb);
         try {
-            assertThat(t.hasCapability("QUOTA")).as("the lab's Dovecot runs without the quota plugin").isFalse();
-            cb.drain();
-            int sent = cb.commands.size();
-            assertThatThrownBy(() -> t.getQuotaRoot("INBOX"))
-                    .matches(e -> ((IxpException) e).code() == IxpCode.IXP_E_IMAP_NOT_SUPPORTED);
-            assertThatThrownBy(() -> t.getQuota(""))
-                    .matches(e -> ((IxpException) e).code() == IxpCode.IXP_E_IMAP_NOT_SUPPORTED);
-            cb.drain();
-            assertThat(cb.commands).hasSize(sent);
             try {
                 get(t.append("ixpx-nowhere-" + run, null, null, ascii("Subject: x\r\n\r\ny\r\n")));
                 throw new AssertionError("APPEND to a missing mailbox must fail");
@@ -321,6 +349,14 @@ class ImapExtensionsIT {
             assertThat(cb.of(ImapResponseType.TRYCREATE)).hasSize(1);
         } finally {
             get(t.disconnect());
+        }
+    }
+
+    private static void quietlyDelete(ImapTransport t, String box) {
+        try {
+            get(t.delete(box));
+        } catch (Exception ignored) {
+            // best effort: the test's own mailbox
         }
     }
 }
