@@ -1,8 +1,10 @@
 package org.ixp.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
@@ -44,24 +46,60 @@ final class ImapSyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ImapSession.run(spec, connection, (imap, events) -> {
+        connection.validate(spec);
+        FileChannel lockFile = null;
+        FileLock lock = null;
+        try {
             ImapFetchCommand.createDirectories(dir);
-            try (FileChannel lockFile = FileChannel.open(dir.resolve(SyncState.FILE + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.tryLock()) {
-                if (lock == null) {
-                    throw new IxpException(IxpCode.E_FAIL, "another ixp imap sync is working on " + dir);
+            lockFile = FileChannel.open(dir.resolve(SyncState.FILE + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            lock = tryLock(lockFile);
+            return ImapSession.run(spec, connection, (imap, events) -> {
+                try {
+                    ImapMirror.Result r = new ImapMirror(imap, events, dir, mailbox,
+                            !noProgress && !connection.verbose).run();
+                    events.say("done: " + r.local() + " message(s) in " + dir + " (" + r.fetched() + " new, "
+                            + r.flagsChanged() + " flag change(s), " + r.removed() + " removed); state "
+                            + r.state());
+                    return 0;
+                } catch (IOException e) {
+                    throw new IxpException(IxpCode.E_FAIL, "cannot update " + dir + ": " + e);
+                } catch (UncheckedIOException e) {
+                    throw new IxpException(IxpCode.E_FAIL, "cannot update " + dir + ": " + e.getCause());
                 }
-                ImapMirror.Result r = new ImapMirror(imap, events, dir, mailbox,
-                        !noProgress && !connection.verbose).run();
-                events.say("done: " + r.local() + " message(s) in " + dir + " (" + r.fetched() + " new, "
-                        + r.flagsChanged() + " flag change(s), " + r.removed() + " removed); state " + r.state());
-                return 0;
-            } catch (IOException e) {
-                throw new IxpException(IxpCode.E_FAIL, "cannot update " + dir + ": " + e);
-            } catch (java.io.UncheckedIOException e) {
-                throw new IxpException(IxpCode.E_FAIL, "cannot update " + dir + ": " + e.getCause());
+            });
+        } catch (IOException e) {
+            Console.of(spec).err("error: " + new IxpException(IxpCode.E_FAIL, "cannot lock " + dir + ": " + e)
+                    .result().describe());
+            return 1;
+        } catch (IxpException e) {
+            Console.of(spec).err("error: " + e.result().describe());
+            return 1;
+        } finally {
+            try {
+                if (lock != null) {
+                    lock.release();
+                }
+                if (lockFile != null) {
+                    lockFile.close();
+                }
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
             }
-        });
+        }
+    }
+
+    private FileLock tryLock(FileChannel file) throws IOException {
+        FileLock lock;
+        try {
+            lock = file.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held in this JVM
+        }
+        if (lock == null) {
+            throw new IxpException(IxpCode.E_FAIL, "another ixp imap sync is working on " + dir
+                    + " (it holds " + SyncState.FILE + ".lock); nothing was changed");
+        }
+        return lock;
     }
 }
