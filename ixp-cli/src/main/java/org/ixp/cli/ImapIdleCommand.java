@@ -92,7 +92,7 @@ final class ImapIdleCommand implements Callable<Integer> {
         });
         events.onImapResponse(r -> {
             String line = r.unsolicited() ? describe(r) : null; // not EXAMINE's own data
-            if (line != null) {
+            if (line != null && stop.getCount() > 0) { // none after --count was reached
                 events.print(line);
                 if (count != null && updates.incrementAndGet() >= count) {
                     stop.countDown();
