@@ -100,7 +100,8 @@ final class ImapIdleCommand implements Callable<Integer> {
             }
         });
         boolean idle = imap.hasCapability("IDLE");
-        events.say("watching " + mailbox + ": " + mb.exists() + " message(s), UIDNEXT " + mb.uidNext() + "; "
+        events.say("watching " + mailbox + ": " + mb.exists() + " message(s)"
+                + (mb.uidNext() == null ? "" : ", UIDNEXT " + mb.uidNext()) + "; "
                 + (idle ? "IDLE" : "no IDLE on this server, NOOP every " + pollSeconds + " s") + " (Ctrl-C to stop)");
         if (idle) {
             imap.setIdleMode(true);

@@ -53,10 +53,10 @@ final class ImapMirror {
     private final String mailbox;
     private final boolean progress;
 
-    ImapMirror(ImapTransport imap, Events events, Path dir, String mailbox, boolean progress) {
+    ImapMirror(ImapTransport imap, Events events, Path dir, String mailbox, boolean progress, boolean fsync) {
         this.imap = imap;
         this.events = events;
-        this.maildir = new Maildir(dir);
+        this.maildir = new Maildir(dir, fsync);
         this.mailbox = mailbox;
         this.progress = progress;
     }
@@ -82,7 +82,7 @@ final class ImapMirror {
         }
         Map<Long, Path> local = maildir.scan();
         events.say("sync " + mailbox + " -> " + maildir.root + ": " + mb.exists() + " message(s) on the server"
-                + " (UIDVALIDITY " + validity + ", UIDNEXT " + mb.uidNext()
+                + " (UIDVALIDITY " + validity + (mb.uidNext() == null ? "" : ", UIDNEXT " + mb.uidNext())
                 + (mb.highestModSeq() == null ? "" : ", HIGHESTMODSEQ " + mb.highestModSeq()) + "), "
                 + local.size() + " here" + (old == null ? " (first sync)" : ""));
 
@@ -222,7 +222,7 @@ final class ImapMirror {
         @Override
         public OutputStream begin(long seq) throws IOException {
             tmp = maildir.newTmp();
-            return Maildir.open(tmp);
+            return maildir.open(tmp);
         }
 
         @Override

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * The local side of {@code ixp imap sync}: a Maildir ({@code cur/ new/ tmp/}) whose messages carry their IMAP UID
  * in the file name, {@code <internaldate>.V<uidvalidity>.ixp,U=<uid>:2,<flags>} (the {@code ,U=} convention of
  * mbsync). A message is written to {@code tmp/}, synced to disk, then renamed into {@code cur/} — readers never
- * see half a message (the Maildir rule). Flags live in the info suffix, letters in ASCII order:
+ * see half a message, and a crash never leaves a truncated one in cur/ (the Maildir rule; without the sync,
+ * about twice as fast on a disk, a crash may). Flags live in the info suffix, letters in ASCII order:
  * D = \Draft, F = \Flagged, P = $Forwarded, R = \Answered, S = \Seen, T = \Deleted; other keywords are not kept.
  * Files whose names do not carry {@code ,U=} are not ixp's and are left alone.
  */
@@ -37,9 +38,16 @@ final class Maildir {
     final Path cur;
     final Path fresh;
     final Path tmp;
+    private final boolean fsync;
 
     Maildir(Path root) {
+        this(root, true);
+    }
+
+    /** @param fsync whether each message is forced to disk before it is renamed into cur/ (the Maildir rule) */
+    Maildir(Path root, boolean fsync) {
         this.root = root;
+        this.fsync = fsync;
         this.cur = root.resolve("cur");
         this.fresh = root.resolve("new");
         this.tmp = root.resolve("tmp");
@@ -108,8 +116,8 @@ final class Maildir {
                 + TMP.incrementAndGet() + ".ixp");
     }
 
-    /** Opens {@code file} (in tmp/) for writing; closing the stream forces it to disk first. */
-    static OutputStream open(Path file) throws IOException {
+    /** Opens {@code file} (in tmp/) for writing; closing the stream forces it to disk first (unless told not to). */
+    OutputStream open(Path file) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new java.io.BufferedOutputStream(new FilterOutputStream(Channels.newOutputStream(ch)) {
             @Override
@@ -120,7 +128,9 @@ final class Maildir {
             @Override
             public void close() throws IOException {
                 try {
-                    ch.force(true);
+                    if (fsync) {
+                        ch.force(true);
+                    }
                 } finally {
                     super.close();
                 }

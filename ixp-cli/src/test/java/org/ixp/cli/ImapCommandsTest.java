@@ -208,4 +208,29 @@ class ImapCommandsTest {
                 "Sent", "Sent", java.util.Map.of());
         assertThat(ImapListCommand.line(m, 8)).isEqualTo("Sent      \\Sent");
     }
+
+    @Test
+    void idleFailsWhenTheServerEndsTheSessionWithBye() {
+        org.ixp.testkit.Script byeWhileIdling = conv -> {
+            conv.send("* PREAUTH [CAPABILITY IMAP4rev1 IDLE] ready");
+            String examine = conv.expect("a1 EXAMINE");
+            conv.send("* 2 EXISTS");
+            conv.send("* OK [UIDVALIDITY 7] ok");
+            conv.send("a1 OK [READ-ONLY] done " + examine.length());
+            conv.expect("a2 IDLE");
+            conv.send("+ idling");
+            conv.send("* 3 EXISTS");
+            conv.send("* BYE server shutting down");
+            conv.close();
+        };
+        try (org.ixp.testkit.ScriptedServer server = org.ixp.testkit.ScriptedServer.start(
+                org.ixp.testkit.Mode.PLAIN, byeWhileIdling)) {
+            CliRun r = CliRun.run("imap", "idle", "INBOX", "--duration", "30", "--server",
+                    server.host() + ":" + server.port(), "--tls", "none");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+            assertThat(r.outLines()).contains("watching INBOX: 2 message(s); IDLE (Ctrl-C to stop)",
+                    "exists: 3");
+            assertThat(r.err()).startsWith("error: IXP_E_IMAP_BYE (0x800CCCD3)").contains("server shutting down");
+        }
+    }
 }

@@ -41,7 +41,7 @@ class ImapPartsTest {
         Maildir md = new Maildir(root);
         md.create();
         Path tmp = md.newTmp();
-        try (var out = Maildir.open(tmp)) {
+        try (var out = md.open(tmp)) {
             out.write("Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         Path delivered = md.deliver(tmp, 9, 77, java.time.Instant.parse("2024-03-01T10:00:00Z"), "S");
