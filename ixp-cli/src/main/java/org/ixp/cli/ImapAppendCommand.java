@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.imap.ImapCompletion;
-import org.ixp.imap.ImapResponse;
-import org.ixp.imap.ImapResponseType;
 import org.ixp.imap.ResponseCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,15 +76,13 @@ final class ImapAppendCommand implements Callable<Integer> {
             }
             try (Progress p = Progress.bytes("appending", total, !noProgress && !connection.verbose)) {
                 for (Path f : files) {
-                    long[] sent = {0};
-                    ImapCall call = new ImapCall(r -> progress(r, p, sent));
+                    ImapCall call = ImapCall.ignoring();
                     ImapCompletion done;
-                    try (InputStream in = new CrlfInput(Files.newInputStream(f))) {
+                    try (InputStream in = counted(new CrlfInput(Files.newInputStream(f)), p)) {
                         done = call.await(imap.append(call.id, 0, call, mailbox, flags, null, in, sizes.get(f)));
                     } catch (IOException e) {
                         throw new IxpException(IxpCode.E_FAIL, "cannot read " + f + ": " + e);
                     }
-                    p.step(sizes.get(f) - sent[0]);
                     events.say("appended " + f + ": " + sizes.get(f) + " bytes" + uid(done));
                 }
             }
@@ -94,12 +90,30 @@ final class ImapAppendCommand implements Callable<Integer> {
         });
     }
 
-    private static void progress(ImapResponse r, Progress p, long[] sent) {
-        if (r.type() == ImapResponseType.APPEND_PROGRESS) {
-            long uploaded = r.data(ImapResponse.AppendProgress.class).uploaded();
-            p.step(uploaded - sent[0]);
-            sent[0] = uploaded;
-        }
+    /**
+     * The file as the library reads it, counted for the progress bar: the library reads as the socket takes the
+     * bytes (its APPEND_PROGRESS says only "started" and "sent").
+     */
+    private static InputStream counted(InputStream in, Progress p) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    p.step(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    p.step(n);
+                }
+                return n;
+            }
+        };
     }
 
     private static long size(Path f) {

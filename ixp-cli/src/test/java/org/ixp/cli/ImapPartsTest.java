@@ -78,6 +78,33 @@ class ImapPartsTest {
         }
         assertThat(new String(out, StandardCharsets.US_ASCII)).isEqualTo("a\r\nb\r\nc\r\n\r\nd\re");
         assertThat(CrlfInput.size(f)).isEqualTo(out.length);
+
+        String across = "a".repeat(64 * 1024 - 1) + "\r\n" + "b".repeat(64 * 1024 - 1) + "\nc\n";
+        String expected = across.replace("\r\n", "\n").replace("\n", "\r\n");
+        try (InputStream in = new CrlfInput(new ByteArrayInputStream(across.getBytes(StandardCharsets.US_ASCII)))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+        }
+        StringBuilder oneByOne = new StringBuilder();
+        try (InputStream in = new CrlfInput(new ByteArrayInputStream(across.getBytes(StandardCharsets.US_ASCII)))) {
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                oneByOne.append((char) c);
+            }
+        }
+        assertThat(oneByOne.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void crlfInputSaysWhatIsAvailableSoTheLibraryDoesNotSendOneByteChunks(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m.eml");
+        Files.writeString(f, "x\n".repeat(100_000));
+        try (InputStream in = new CrlfInput(Files.newInputStream(f))) {
+            assertThat(in.available()).as("before the first read").isGreaterThan(64 * 1024);
+            byte[] b = new byte[1000];
+            assertThat(in.read(b)).isEqualTo(1000);
+            assertThat(in.available()).isGreaterThan(1);
+            in.readAllBytes();
+            assertThat(in.available()).isZero();
+        }
     }
 
     @Test
