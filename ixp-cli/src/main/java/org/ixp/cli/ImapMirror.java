@@ -88,6 +88,10 @@ final class ImapMirror {
 
         List<Long> server = mb.exists() != null && mb.exists() == 0 ? List.of()
                 : Await.result(imap.uidSearch(validity, "ALL", null));
+        if (server.isEmpty() && mb.exists() != null && mb.exists() > 0) {
+            throw new IxpException(IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE, "UID SEARCH ALL found none of the "
+                    + mb.exists() + " messages EXAMINE announced; nothing was removed here");
+        }
         long removed = removeExpunged(local, new HashSet<>(server));
         long flagsChanged = old == null || local.isEmpty() ? 0 : flags(old, mb, local);
 

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * in the file name, {@code <internaldate>.V<uidvalidity>.ixp,U=<uid>:2,<flags>} (the {@code ,U=} convention of
  * mbsync). A message is written to {@code tmp/}, synced to disk, then renamed into {@code cur/} — readers never
  * see half a message, and a crash never leaves a truncated one in cur/ (the Maildir rule; without the sync,
- * about twice as fast on a disk, a crash may). Flags live in the info suffix, letters in ASCII order:
+ * up to twice as fast on a disk, a crash may). Flags live in the info suffix, letters in ASCII order:
  * D = \Draft, F = \Flagged, P = $Forwarded, R = \Answered, S = \Seen, T = \Deleted; other keywords are not kept.
  * Files whose names do not carry {@code ,U=} are not ixp's and are left alone.
  */
