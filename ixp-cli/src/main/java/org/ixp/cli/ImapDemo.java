@@ -131,7 +131,7 @@ final class ImapDemo {
                     fresh.events.say("a fresh session: SELECT INBOX: " + again.exists() + " messages; UID SEARCH"
                             + " DELETED: " + deleted);
                     fresh.events.say(again.exists() == 3 ? "all three are still there, UID 1 flagged \\Deleted:"
-                            + " IMAP expunges only on CLOSE or EXPUNGE (RFC 9051 §6.4.2, §6.4.3)"
+                            + " IMAP expunges only on CLOSE or EXPUNGE (RFC 3501 §6.4.2, §6.4.3)"
                             : "a message is gone (unexpected)");
                     Await.result(fresh.imap.disconnect());
                     fresh.events.awaitDisconnected();
