@@ -94,20 +94,6 @@ class ImapPartsTest {
     }
 
     @Test
-    void crlfInputSaysWhatIsAvailableSoTheLibraryDoesNotSendOneByteChunks(@TempDir Path dir) throws IOException {
-        Path f = dir.resolve("m.eml");
-        Files.writeString(f, "x\n".repeat(100_000));
-        try (InputStream in = new CrlfInput(Files.newInputStream(f))) {
-            assertThat(in.available()).as("before the first read").isGreaterThan(64 * 1024);
-            byte[] b = new byte[1000];
-            assertThat(in.read(b)).isEqualTo(1000);
-            assertThat(in.available()).isGreaterThan(1);
-            in.readAllBytes();
-            assertThat(in.available()).isZero();
-        }
-    }
-
-    @Test
     void uidSetsExpandInOrderAndCopyUidIsReadFromTheProtocolLine() {
         assertThat(ImapUids.expand("4:6,9,3", 10)).containsExactly(4L, 5L, 6L, 9L, 3L);
         assertThat(ImapUids.expand("6:4", 10)).containsExactly(4L, 5L, 6L);

@@ -426,6 +426,16 @@ final class Session<E> implements SessionContext<E> {
         }
 
         @Override
+        public void resumeStream() {
+            Channel ch = channel;
+            io.netty.handler.stream.ChunkedWriteHandler chunked = ch == null ? null
+                    : ch.pipeline().get(io.netty.handler.stream.ChunkedWriteHandler.class);
+            if (chunked != null) {
+                chunked.resumeTransfer();
+            }
+        }
+
+        @Override
         public boolean encrypted() {
             return encrypted;
         }

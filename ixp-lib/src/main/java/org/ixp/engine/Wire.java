@@ -24,12 +24,17 @@ public interface Wire {
     /**
      * Streams a body: the engine pulls chunks from {@code input} only as fast as the socket takes them, so memory
      * stays constant for any size. The input is read on the I/O thread: it must not block for long (files, byte
-     * arrays and pipes from fast producers are fine). Logged as {@code logText} unless it is null.
+     * arrays and pipes from fast producers are fine). An input that reads elsewhere (a worker) answers
+     * {@code readChunk} with null until a chunk is ready, then calls {@link #resumeStream()}. Logged as
+     * {@code logText} unless it is null.
      *
      * @return completes when the last chunk has been written to the socket (not when the server accepted it)
      */
     java.util.concurrent.CompletableFuture<Void> stream(io.netty.handler.stream.ChunkedInput<ByteBuf> input,
                                                       String logText);
+
+    /** Asks the streamed input being written for its next chunk again, after it answered null (any thread). */
+    void resumeStream();
 
     /** Whether the connection is TLS-protected now. */
     boolean encrypted();

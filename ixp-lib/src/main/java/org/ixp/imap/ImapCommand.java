@@ -1,8 +1,6 @@
 package org.ixp.imap;
 
 import io.netty.buffer.Unpooled;
-import io.netty.handler.stream.ChunkedStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.List;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.IxpResult;
+import org.ixp.engine.EngineResources;
 import org.ixp.engine.Exchange;
 import org.ixp.engine.Wire;
 
@@ -221,14 +220,14 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         }
         queued += p.size(); // literals may be queued before the socket has taken the ones ahead
         long end = queued;
-        Exactly body = new Exactly(p.stream(), p.size(), n -> {
-            streamed += n;
-            if (streamed < end) {
-                t.appendProgress(this, streamed, streamTotal); // one per chunk the socket took
-            }
-        });
-        wire.stream(new ChunkedStream(body, 64 * 1024), p.log())
-                .thenRun(() -> t.appendProgress(this, end, streamTotal));
+        LiteralInput body = new LiteralInput(p.stream(), p.size(), EngineResources.get().workers(),
+                wire::resumeStream, n -> {
+                    streamed += n;
+                    if (streamed < end) {
+                        t.appendProgress(this, streamed, streamTotal); // one per chunk the socket took
+                    }
+                });
+        wire.stream(body, p.log()).thenRun(() -> t.appendProgress(this, end, streamTotal));
     }
 
     /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
@@ -269,52 +268,5 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     @Override
     public String toString() {
         return (tag == null ? "" : tag + " ") + verb;
-    }
-
-    /** Exactly {@code size} octets of a stream: a shorter stream is an error (the literal would be out of step). */
-    static final class Exactly extends InputStream {
-        private final InputStream in;
-        private final java.util.function.LongConsumer progress;
-        private long left;
-
-        Exactly(InputStream in, long size) {
-            this(in, size, n -> { });
-        }
-
-        Exactly(InputStream in, long size, java.util.function.LongConsumer progress) {
-            this.in = in;
-            this.left = size;
-            this.progress = progress;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left == 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n < 0) {
-                throw new IOException("the message stream ended " + left + " octets before its announced size");
-            }
-            left -= n;
-            progress.accept(n);
-            return n;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(Math.max(in.available(), left > 0 ? 1 : 0), left);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 }

@@ -177,6 +177,59 @@ class ImapAppendTest {
         }
     }
 
+    /**
+     * A stream that says nothing is available and reads at most 500 octets at a time (as a decompressor or a pipe
+     * does): the literal still goes in 64 KiB chunks, filled by reading, and never read on an I/O thread.
+     */
+    @Test
+    void aStreamWithNothingAvailableStillGoesIn64KiBChunksReadOffTheIoThread() throws Exception {
+        byte[] big = new byte[200 * 1024 + 7];
+        Arrays.fill(big, (byte) 'y');
+        java.util.Set<String> readers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.io.InputStream stingy = new java.io.FilterInputStream(new ByteArrayInputStream(big)) {
+            @Override
+            public int available() {
+                return 0;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                readers.add(Thread.currentThread().getName());
+                return super.read(b, off, Math.min(len, 500));
+            }
+        };
+        try (ImapFixture f = connected("LITERAL+", c -> {
+            c.expect("a3 APPEND INBOX {" + big.length + "+}");
+            literal(c, big);
+            c.expect("");
+            c.send("a3 OK APPEND completed");
+            ImapFixture.logout(c, "a4");
+        })) {
+            get(f.transport.append(1, 0, null, "INBOX", null, null, stingy, big.length));
+            get(f.transport.disconnect());
+            List<Long> uploaded = f.callback.of(ImapResponseType.APPEND_PROGRESS).stream()
+                    .map(r -> r.data(ImapResponse.AppendProgress.class).uploaded()).toList();
+            assertThat(uploaded).as("one progress event per full 64 KiB chunk, not per read of the stream")
+                    .containsExactly(0L, 65536L, 131072L, 196608L, (long) big.length);
+            assertThat(readers).as("threads that read the stream").isNotEmpty()
+                    .noneMatch(n -> n.startsWith("ixp-io"));
+        }
+    }
+
+    @Test
+    void aStreamShorterThanItsAnnouncedSizeEndsTheConnection() throws Exception {
+        try (ImapFixture f = connected("LITERAL+", c -> {
+            c.expect("a3 APPEND INBOX {" + (ONE.length + 10) + "+}");
+            c.awaitClientClose(ImapFixture.WAIT);
+        })) {
+            IxpException e = failure(f.transport.append(1, 0, null, "INBOX", null, null,
+                    new ByteArrayInputStream(ONE), ONE.length + 10));
+            assertThat(e.getMessage()).contains("10 octets before its announced size");
+            f.endedOnce();
+            assertThat(f.server.received()).noneMatch(l -> l.startsWith("a4"));
+        }
+    }
+
     @Test
     void binaryFetchStreamsLikeBody() throws Exception {
         try (ImapFixture f = connected("BINARY", c -> {
