@@ -41,7 +41,6 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
     private volatile java.util.function.Consumer<org.ixp.pop3.Pop3Response> pop3Responses = r -> { };
     private volatile java.util.function.Consumer<NntpResponse> nntpResponses = r -> { };
     private volatile java.util.function.Consumer<org.ixp.imap.ImapResponse> imapResponses = r -> { };
-    private volatile java.util.function.Consumer<String> received = l -> { };
     private volatile Runnable onDisconnected = () -> { };
     private volatile org.ixp.IxpResult lastError;
     private volatile boolean statusOnErr;
@@ -178,14 +177,6 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
         imapResponses.accept(response);
     }
 
-    /**
-     * Where the protocol lines received go (only when the session was connected with command logging; redacted by
-     * the library); runs on the callback thread.
-     */
-    void onReceivedLine(java.util.function.Consumer<String> listener) {
-        received = listener;
-    }
-
     /** Runs on the callback thread when the session reaches DISCONNECTED. */
     void onDisconnected(Runnable action) {
         onDisconnected = action;
@@ -205,9 +196,6 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
     public void onCommand(CmdType type, String line, IxpCode response, InternetTransport<?> transport) {
         if (showing) {
             status(indent + (type == CmdType.SEND ? "> " : "< ") + line);
-        }
-        if (type != CmdType.SEND) {
-            received.accept(line);
         }
     }
 

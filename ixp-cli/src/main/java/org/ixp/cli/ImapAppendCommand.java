@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.imap.ImapCompletion;
+import org.ixp.imap.ImapResponse;
+import org.ixp.imap.ImapResponseType;
 import org.ixp.imap.ResponseCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,9 +78,9 @@ final class ImapAppendCommand implements Callable<Integer> {
             }
             try (Progress p = Progress.bytes("appending", total, !noProgress && !connection.verbose)) {
                 for (Path f : files) {
-                    ImapCall call = ImapCall.ignoring();
+                    ImapCall call = new ImapCall(progress(p));
                     ImapCompletion done;
-                    try (InputStream in = counted(new CrlfInput(Files.newInputStream(f)), p)) {
+                    try (InputStream in = new CrlfInput(Files.newInputStream(f))) {
                         done = call.await(imap.append(call.id, 0, call, mailbox, flags, null, in, sizes.get(f)));
                     } catch (IOException e) {
                         throw new IxpException(IxpCode.E_FAIL, "cannot read " + f + ": " + e);
@@ -90,28 +92,14 @@ final class ImapAppendCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * The file as the library reads it, counted for the progress bar: the library reads as the socket takes the
-     * bytes (its APPEND_PROGRESS says only "started" and "sent").
-     */
-    private static InputStream counted(InputStream in, Progress p) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    p.step(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    p.step(n);
-                }
-                return n;
+    /** Moves the bar as the library reports APPEND_PROGRESS (per 64 KiB chunk the socket took). */
+    private static java.util.function.Consumer<ImapResponse> progress(Progress p) {
+        long[] shown = {0};
+        return r -> {
+            if (r.type() == ImapResponseType.APPEND_PROGRESS) {
+                long uploaded = r.data(ImapResponse.AppendProgress.class).uploaded();
+                p.step(uploaded - shown[0]);
+                shown[0] = uploaded;
             }
         };
     }

@@ -1,9 +1,8 @@
 package org.ixp.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.imap.ImapCompletion;
@@ -17,20 +16,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ixp imap move MAILBOX UIDS TARGET}: SELECT, then {@code UID MOVE} (RFC 6851; the server must offer MOVE).
- * Prints the COPYUID mapping (UIDPLUS) — old UID → new UID in TARGET — whether the server sent it in the tagged
- * reply or, as RFC 6851 §4.3 recommends and Dovecot does, in an untagged {@code OK} before the EXPUNGEs. The library
- * does not hand an untagged COPYUID to the caller, so the command reads it from the (redacted) protocol lines; the
- * session is connected with command logging for that, printed only with --verbose.
+ * {@code ixp imap move MAILBOX UIDS TARGET}: SELECT, then {@code UID MOVE} (RFC 6851; the server must offer MOVE)
+ * through the library's {@code uidMove}, which checks the UIDVALIDITY the UIDs belong to when the command goes out.
+ * Prints the COPYUID mapping (UIDPLUS) — old UID → new UID in TARGET — from {@link ImapCompletion#copyUid()},
+ * whether the server sent it in the tagged reply or, as RFC 6851 §4.3 recommends and Dovecot does, in an untagged
+ * {@code OK} before the EXPUNGEs.
  */
 @Command(name = "move", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Moves messages to another mailbox (UID MOVE); prints old UID -> new UID when the server"
                 + " says (COPYUID).")
 final class ImapMoveCommand implements Callable<Integer> {
-    /** COPYUID as the library's protocol log writes it (the response code record), or as sent. */
-    private static final Pattern COPYUID = Pattern.compile(
-            "CopyUid\\[uidValidity=(\\d+), source=([0-9:,]+), dest=([0-9:,]+)]|\\[COPYUID (\\d+) ([0-9:,]+) ([0-9:,]+)]");
-
     @Spec
     private CommandSpec spec;
 
@@ -53,48 +48,35 @@ final class ImapMoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RangeList set = ImapUids.parse(spec, uids);
-        return ImapSession.run(spec, connection, new ImapSession.Options(false, true), (imap, events) -> {
+        return ImapSession.run(spec, connection, (imap, events) -> {
             Await.result(imap.select(mailbox));
             ImapSession.checkUidValidity(imap, uidValidity);
             if (!imap.hasCapability("MOVE")) {
                 throw new IxpException(IxpCode.E_FAIL, "the server does not offer MOVE (RFC 6851); nothing was"
                         + " moved");
             }
+            Long validity = imap.uidValidity();
+            if (validity == null) {
+                throw new IxpException(IxpCode.E_FAIL, "the server did not say " + mailbox + "'s UIDVALIDITY, so"
+                        + " UIDs cannot be trusted; nothing was moved");
+            }
             long present = ImapUids.sizes(imap, set).size();
             if (present == 0) {
                 events.say("no message in " + mailbox + " has a UID in " + uids + "; nothing was moved");
                 return 0;
             }
-            ResponseCode.CopyUid[] untagged = new ResponseCode.CopyUid[1];
-            events.onReceivedLine(line -> {
-                ResponseCode.CopyUid c = copyUid(line);
-                if (c != null) {
-                    untagged[0] = c;
-                }
-            });
-            ImapCompletion done = Await.result(imap.move(set, target));
-            events.settle(); // the untagged lines before the tagged reply have been seen
-            ResponseCode.CopyUid c = done.code() instanceof ResponseCode.CopyUid t ? t : untagged[0];
-            if (c == null) {
+            ImapCompletion done = Await.result(imap.uidMove(validity, set, target));
+            Optional<ResponseCode.CopyUid> c = done.copyUid();
+            if (c.isEmpty()) {
                 events.say("moved: " + present + " message(s) from " + mailbox + " to " + target
                         + " (no COPYUID: the server did not say their new UIDs)");
             } else {
                 events.say("moved: " + present + " message(s) from " + mailbox + " to " + target
-                        + "; UIDs in " + target + " (UIDVALIDITY " + c.uidValidity() + "):");
-                mapping(c, present).forEach(events::say);
+                        + "; UIDs in " + target + " (UIDVALIDITY " + c.get().uidValidity() + "):");
+                mapping(c.get(), present).forEach(events::say);
             }
             return 0;
         });
-    }
-
-    /** The COPYUID in a protocol line, or {@code null}. */
-    static ResponseCode.CopyUid copyUid(String line) {
-        Matcher m = COPYUID.matcher(line);
-        if (!m.find()) {
-            return null;
-        }
-        int g = m.group(1) != null ? 1 : 4;
-        return new ResponseCode.CopyUid(Long.parseLong(m.group(g)), m.group(g + 1), m.group(g + 2));
     }
 
     /**

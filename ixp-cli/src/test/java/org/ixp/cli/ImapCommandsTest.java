@@ -156,6 +156,10 @@ class ImapCommandsTest {
         assertThat(imap(GREENMAIL, "status", "Archive").outLines()).contains("messages: 2");
         assertThat(imap(GREENMAIL, "search", "INBOX", "ALL").outLines()).startsWith("2", "1 match(es)");
         assertThat(r.out()).as("the protocol lines stay hidden without --verbose").doesNotContain("UID MOVE");
+        CliRun stale = imap(GREENMAIL, "move", "INBOX", "2", "Archive", "--uidvalidity", "1");
+        assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(1);
+        assertThat(stale.err()).startsWith("error: IXP_E_IMAP_STALE_UIDVALIDITY");
+        assertThat(imap(GREENMAIL, "status", "Archive").outLines()).as("nothing moved").contains("messages: 2");
     }
 
     @Test
