@@ -17,30 +17,39 @@ import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.imap.ImapEvent;
 import org.ixp.imap.ImapMailbox;
+import org.ixp.imap.ImapResync;
 import org.ixp.imap.ImapResponseType;
 import org.ixp.imap.ImapTransport;
 import org.ixp.imap.RangeList;
 
 /**
- * One run of {@code ixp imap sync}: makes the {@link Maildir} a copy of the mailbox, one way (server → local).
+ * One run of {@code ixp imap sync}: makes the {@link Maildir} a copy of the mailbox, one way (server → local). The
+ * mailbox is only ever EXAMINEd (read-only: the mirror changes nothing on the server, not even \Recent or \Seen).
  *
+ * <p><b>Incremental</b>, when a previous run saved a HIGHESTMODSEQ and the server offers QRESYNC or CONDSTORE: the
+ * library's read-only {@link ImapTransport#resync resync} (QRESYNC: one {@code EXAMINE mailbox (QRESYNC (v m
+ * 1:<uidnext-1>))}; CONDSTORE: EXAMINE, {@code UID FETCH 1:* (FLAGS) (CHANGEDSINCE m)} and a UID SEARCH) names the
+ * UIDs expunged since (their copies are deleted) and the messages changed since (their flags applied); then
+ * {@code UID SEARCH UID <uidnext>:*} finds the new mail, which is fetched. If the count then differs from the
+ * server's (a file deleted here, say), {@code UID SEARCH ALL} is compared as in the full run. A UIDVALIDITY other
+ * than the state's, or a mailbox without mod-sequences, falls back to the full run.
+ *
+ * <p><b>Full</b> (a first run, or a server with neither extension):
  * <ol>
- *   <li>EXAMINE (read-only: the mirror changes nothing on the server, not even \Recent or \Seen): UIDVALIDITY,
- *       UIDNEXT, HIGHESTMODSEQ (the library ENABLEs CONDSTORE when offered);</li>
+ *   <li>EXAMINE: UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ (the library ENABLEs CONDSTORE when offered);</li>
  *   <li>a UIDVALIDITY other than the state's: the old copies move aside to {@code .ixp-uidvalidity-<old>/} and
  *       the run starts again from an empty state (a full resync — the old UIDs name nothing any more);</li>
  *   <li>{@code UID SEARCH ALL} (ESEARCH keeps it compact): local messages whose UID the server no longer has are
  *       deleted (expunged there);</li>
- *   <li>flags of the messages already here: with CONDSTORE, only those changed since the saved HIGHESTMODSEQ
- *       ({@code UID FETCH 1:<uidnext-1> (UID FLAGS) (CHANGEDSINCE m)}, nothing at all when it has not moved);
- *       without, {@code (UID FLAGS)} of every known UID; the server's flags win (files renamed);</li>
- *   <li>the server's UIDs not here (new mail, or a file deleted locally) are fetched — sizes first for the
- *       progress bar, then {@code (UID FLAGS INTERNALDATE BODY.PEEK[])} in batches of {@link ImapUids#BATCH},
- *       each body streamed to {@code tmp/}, synced, renamed into {@code cur/};</li>
- *   <li>the state file is replaced: UIDVALIDITY, UIDNEXT, and the HIGHESTMODSEQ EXAMINE reported (changes made
- *       during the run are newer, so the next run sees them).</li>
+ *   <li>flags of the messages already here: {@code (UID FLAGS)} of every known UID; the server's flags win (files
+ *       renamed);</li>
+ *   <li>the server's UIDs not here (new mail, or a file deleted locally) are fetched.</li>
  * </ol>
- * A run that fails part-way leaves complete messages only and the previous state; running again continues.
+ * Either way new messages are fetched sizes first (for the progress bar), then {@code (UID FLAGS INTERNALDATE
+ * BODY.PEEK[])} in batches of {@link ImapUids#BATCH}, each body streamed to {@code tmp/}, synced, renamed into
+ * {@code cur/}; and the state file is replaced last: UIDVALIDITY, UIDNEXT, and the HIGHESTMODSEQ the EXAMINE
+ * reported (changes made during the run are newer, so the next run sees them). A run that fails part-way leaves
+ * complete messages only and the previous state; running again continues.
  */
 final class ImapMirror {
     /** What a run did. */
@@ -62,17 +71,88 @@ final class ImapMirror {
     }
 
     Result run() throws IOException {
+        SyncState old = SyncState.read(maildir.root);
+        if (old != null && !old.mailbox().equals(mailbox)) {
+            throw new IxpException(IxpCode.E_INVALIDARG, maildir.root + " mirrors the mailbox '" + old.mailbox()
+                    + "' (says its " + SyncState.FILE + "); give another directory for '" + mailbox + "'");
+        }
+        boolean resyncable = imap.hasCapability("QRESYNC") || imap.hasCapability("CONDSTORE");
+        if (old != null && old.highestModSeq() != null && old.uidNext() > 1 && resyncable) {
+            Result r = incremental(old);
+            if (r != null) {
+                return r;
+            }
+        }
+        return full(old);
+    }
+
+    /** The incremental run by the library's resync; {@code null} when the full run must do it. */
+    private Result incremental(SyncState old) throws IOException {
+        long validity = old.uidValidity();
+        RangeList known = new RangeList(true);
+        known.addRange(1, old.uidNext() - 1);
+        ImapResync r;
+        try {
+            r = Await.result(imap.resync(mailbox, validity, old.highestModSeq(), known, null, true));
+        } catch (IxpException e) {
+            if (e.code() == IxpCode.IXP_E_IMAP_NOT_SUPPORTED) {
+                events.say("resync: " + e.getMessage() + "; comparing everything");
+                return null;
+            }
+            if (e.code() == IxpCode.IXP_E_IMAP_STALE_UIDVALIDITY) {
+                return null; // the full run sets the old copies aside
+            }
+            throw e;
+        }
+        ImapMailbox mb = r.mailbox();
+        maildir.create();
+        Map<Long, Path> local = maildir.scan();
+        events.say("sync " + mailbox + " -> " + maildir.root + ": " + mb.exists() + " message(s) on the server"
+                + " (UIDVALIDITY " + validity + (mb.uidNext() == null ? "" : ", UIDNEXT " + mb.uidNext())
+                + ", HIGHESTMODSEQ " + mb.highestModSeq() + "), " + local.size() + " here; " + r.method()
+                + " since HIGHESTMODSEQ " + old.highestModSeq());
+        long removed = remove(local, r.vanished()::isInRange);
+        if (removed > 0) {
+            events.say("removed: " + removed + " message(s) expunged on the server");
+        }
+        long[] changed = {0};
+        r.changed().forEach(f -> apply(f, local, changed));
+        events.say(old.highestModSeq().equals(mb.highestModSeq())
+                ? "flags: unchanged (" + r.method() + ": HIGHESTMODSEQ is still " + mb.highestModSeq() + ")"
+                : "flags: " + changed[0] + " message(s) changed (" + r.method() + " since HIGHESTMODSEQ "
+                        + old.highestModSeq() + ")");
+        List<Long> server = new ArrayList<>();
+        for (long uid : Await.result(imap.uidSearch(validity, "UID " + old.uidNext() + ":*", null))) {
+            if (uid >= old.uidNext()) {
+                server.add(uid); // "n:*" names the last message even when its UID is below n
+            }
+        }
+        List<Long> missing = notHere(server, local);
+        if (mb.exists() != null && local.size() + missing.size() != mb.exists()) {
+            events.say("count: " + (local.size() + missing.size()) + " here after the resync, " + mb.exists()
+                    + " on the server: comparing the UIDs");
+            server = Await.result(imap.uidSearch(validity, "ALL", null));
+            Set<Long> present = new HashSet<>(server);
+            long more = remove(local, uid -> !present.contains(uid));
+            if (more > 0) {
+                events.say("removed: " + more + " more message(s) the server no longer has");
+            }
+            removed += more;
+            missing = notHere(server, local);
+        }
+        ImapBodies bodies = fetch(missing, validity, local);
+        long maxUid = server.isEmpty() ? 0 : server.get(server.size() - 1);
+        return finish(mb, validity, maxUid, bodies, changed[0], removed, local);
+    }
+
+    /** The full run: EXAMINE, UID SEARCH ALL, every known UID's flags, what is not here fetched. */
+    private Result full(SyncState old) throws IOException {
         ImapMailbox mb = Await.result(imap.examine(mailbox));
         if (mb.uidValidity() == null) {
             throw new IxpException(IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE, "the server gave " + mailbox
                     + " no UIDVALIDITY, so its UIDs cannot be kept between runs");
         }
         long validity = mb.uidValidity();
-        SyncState old = SyncState.read(maildir.root);
-        if (old != null && !old.mailbox().equals(mailbox)) {
-            throw new IxpException(IxpCode.E_INVALIDARG, maildir.root + " mirrors the mailbox '" + old.mailbox()
-                    + "' (says its " + SyncState.FILE + "); give another directory for '" + mailbox + "'");
-        }
         maildir.create();
         if (old != null && old.uidValidity() != validity) {
             Path aside = maildir.setAside(old.uidValidity());
@@ -92,71 +172,64 @@ final class ImapMirror {
             throw new IxpException(IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE, "UID SEARCH ALL found none of the "
                     + mb.exists() + " messages EXAMINE announced; nothing was removed here");
         }
-        long removed = removeExpunged(local, new HashSet<>(server));
-        long flagsChanged = old == null || local.isEmpty() ? 0 : flags(old, mb, local);
-
-        List<Long> missing = new ArrayList<>();
-        for (long uid : server) {
-            if (!local.containsKey(uid)) {
-                missing.add(uid);
-            }
+        Set<Long> present = new HashSet<>(server);
+        long removed = remove(local, uid -> !present.contains(uid));
+        if (removed > 0) {
+            events.say("removed: " + removed + " message(s) expunged on the server");
         }
-        ImapBodies bodies = fetch(missing, validity, local);
-
+        long flagsChanged = old == null || local.isEmpty() ? 0 : flags(local);
+        ImapBodies bodies = fetch(notHere(server, local), validity, local);
         long maxUid = server.isEmpty() ? 0 : server.get(server.size() - 1);
+        return finish(mb, validity, maxUid, bodies, flagsChanged, removed, local);
+    }
+
+    /** Writes the state (the last step) and says what the run did. */
+    private Result finish(ImapMailbox mb, long validity, long maxUid, ImapBodies bodies, long flagsChanged,
+                          long removed, Map<Long, Path> local) throws IOException {
         long uidNext = Math.max(mb.uidNext() == null ? 0 : mb.uidNext(), maxUid + 1);
         SyncState state = new SyncState(mailbox, validity, uidNext, mb.highestModSeq());
         state.write(maildir.root);
         return new Result(bodies.messages(), bodies.bytes(), flagsChanged, removed, local.size(), state);
     }
 
-    /** Deletes the local copies of messages the server no longer has. */
-    private long removeExpunged(Map<Long, Path> local, Set<Long> server) throws IOException {
+    private static List<Long> notHere(List<Long> server, Map<Long, Path> local) {
+        List<Long> missing = new ArrayList<>();
+        for (long uid : server) {
+            if (!local.containsKey(uid)) {
+                missing.add(uid);
+            }
+        }
+        return missing;
+    }
+
+    /** Deletes the local copies of the messages whose UID {@code gone} names (expunged on the server). */
+    private static long remove(Map<Long, Path> local, java.util.function.LongPredicate gone) throws IOException {
         long removed = 0;
         for (Iterator<Map.Entry<Long, Path>> it = local.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Path> e = it.next();
-            if (!server.contains(e.getKey())) {
+            if (gone.test(e.getKey())) {
                 Files.deleteIfExists(e.getValue());
                 it.remove();
                 removed++;
             }
         }
-        if (removed > 0) {
-            events.say("removed: " + removed + " message(s) expunged on the server");
-        }
         return removed;
     }
 
-    /** Brings the flags of the local messages up to the server's; returns how many changed. */
-    private long flags(SyncState old, ImapMailbox mb, Map<Long, Path> local) {
+    /** Brings the flags of the local messages up to the server's, comparing them all; returns how many changed. */
+    private long flags(Map<Long, Path> local) {
         long[] changed = {0};
         java.util.function.Consumer<org.ixp.imap.ImapResponse> apply = r -> {
             if (r.type() == ImapResponseType.UPDATE_MSG || r.type() == ImapResponseType.UPDATE_MSG_EX) {
                 apply(r.data(ImapEvent.Fetch.class), local, changed);
             }
         };
-        Long since = old.highestModSeq();
-        Long now = mb.highestModSeq();
-        if (since != null && now != null && now >= since) {
-            if (now.equals(since)) {
-                events.say("flags: unchanged (CONDSTORE: HIGHESTMODSEQ is still " + now + ")");
-                return 0;
-            }
-            if (old.uidNext() > 1) {
-                ImapCall call = new ImapCall(apply);
-                RangeList known = new RangeList(true);
-                known.addRange(1, old.uidNext() - 1);
-                call.await(imap.fetch(call.id, 0, call, known, true, "(UID FLAGS) (CHANGEDSINCE " + since + ")"));
-            }
-            events.say("flags: " + changed[0] + " message(s) changed (CONDSTORE: CHANGEDSINCE " + since + ")");
-        } else {
-            for (RangeList batch : ImapUids.batches(new ArrayList<>(local.keySet()))) {
-                ImapCall c = new ImapCall(apply);
-                c.await(imap.fetch(c.id, 0, c, batch, true, "(UID FLAGS)"));
-            }
-            events.say("flags: " + changed[0] + " message(s) changed (compared all " + local.size()
-                    + "; no CONDSTORE)");
+        for (RangeList batch : ImapUids.batches(new ArrayList<>(local.keySet()))) {
+            ImapCall c = new ImapCall(apply);
+            c.await(imap.fetch(c.id, 0, c, batch, true, "(UID FLAGS)"));
         }
+        events.say("flags: " + changed[0] + " message(s) changed (compared all " + local.size()
+                + "; no CONDSTORE)");
         return changed[0];
     }
 

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sync", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Mirrors a mailbox into the local Maildir DIR (cur/ new/ tmp/), one way, incrementally:"
-                + " new messages are fetched, flag changes applied (CONDSTORE when offered), messages expunged on"
-                + " the server removed here. The server is only read (EXAMINE, BODY.PEEK).",
+                + " new messages are fetched, flag changes applied, messages expunged on the server removed here"
+                + " (by QRESYNC or CONDSTORE when offered, else by comparing every UID). The server is only read"
+                + " (EXAMINE, BODY.PEEK).",
                 "State: DIR/.ixp-sync (UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ). If the mailbox's UIDVALIDITY changes,"
                         + " the old copies move to DIR/.ixp-uidvalidity-<old>/ and everything is fetched again."})
 final class ImapSyncCommand implements Callable<Integer> {

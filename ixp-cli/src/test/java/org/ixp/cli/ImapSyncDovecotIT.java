@@ -33,7 +33,7 @@ import picocli.CommandLine;
 
 /**
  * {@code ixp imap …} against the lab's Dovecot (STARTTLS, CONDSTORE, UIDPLUS, MOVE, IDLE) as erin ({@code
- * Lab.user(5)}), in mailboxes of the run's own that are deleted afterwards: the incremental sync with CHANGEDSINCE,
+ * Lab.user(5)}), in mailboxes of the run's own that are deleted afterwards: the incremental sync by QRESYNC,
  * a UIDVALIDITY change, MOVE with its COPYUID mapping, IDLE seeing an APPEND.
  */
 class ImapSyncDovecotIT {
@@ -126,7 +126,7 @@ class ImapSyncDovecotIT {
     }
 
     @Test
-    void syncIsIncrementalWithCondstoreAndStartsAgainOnANewUidValidity() throws IOException {
+    void syncIsIncrementalWithQresyncAndStartsAgainOnANewUidValidity() throws IOException {
         create(box);
         Path md = dir.resolve("maildir");
         List<String> append = new ArrayList<>(List.of("append", box));
@@ -156,10 +156,15 @@ class ImapSyncDovecotIT {
             get(t.append(box, List.of("\\Answered"), null, "Subject: six\r\n\r\n6\r\n".getBytes(
                     StandardCharsets.US_ASCII)));
         });
-        CliRun second = imap("sync", box, md.toString());
+        CliRun second = imap("sync", box, md.toString(), "--verbose");
         assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.outLines()).as("the incremental step is the library's QRESYNC resync, read-only")
+                .anyMatch(l -> l.matches("> a\\d+ EXAMINE " + box + " \\(QRESYNC \\(" + s1.uidValidity() + " "
+                        + s1.highestModSeq() + " 1:5\\)\\)"))
+                .anyMatch(l -> l.endsWith(" 5 here; QRESYNC since HIGHESTMODSEQ " + s1.highestModSeq()))
+                .noneMatch(l -> l.contains("UID SEARCH RETURN (ALL) ALL") || l.matches("> a\\d+ SELECT .*"));
         assertThat(second.outLines()).contains("removed: 1 message(s) expunged on the server",
-                        "flags: 1 message(s) changed (CONDSTORE: CHANGEDSINCE " + s1.highestModSeq() + ")")
+                        "flags: 1 message(s) changed (QRESYNC since HIGHESTMODSEQ " + s1.highestModSeq() + ")")
                 .anyMatch(l -> l.startsWith("new: 1 message(s)"))
                 .anyMatch(l -> l.startsWith("done: 5 message(s) in " + md + " (1 new, 1 flag change(s), 1 removed)"));
         Map<Long, String> after = files(md);
@@ -169,8 +174,16 @@ class ImapSyncDovecotIT {
         assertThat(flags(after.get(1L))).isEmpty();
 
         CliRun third = imap("sync", box, md.toString());
-        assertThat(third.outLines()).anyMatch(l -> l.startsWith("flags: unchanged (CONDSTORE: HIGHESTMODSEQ is still"))
+        assertThat(third.outLines()).anyMatch(l -> l.startsWith("flags: unchanged (QRESYNC: HIGHESTMODSEQ is still"))
                 .contains("new: none");
+
+        Files.delete(md.resolve("cur").resolve(files(md).get(3L)));
+        CliRun restore = imap("sync", box, md.toString());
+        assertThat(restore.exitCode()).as(restore.toString()).isZero();
+        assertThat(restore.outLines()).as("a file deleted here is fetched again: the count check compares the UIDs")
+                .contains("count: 4 here after the resync, 5 on the server: comparing the UIDs")
+                .anyMatch(l -> l.startsWith("new: 1 message(s)"));
+        assertThat(files(md)).containsOnlyKeys(1L, 2L, 3L, 5L, 6L);
 
         long oldValidity = SyncState.read(md).uidValidity();
         session(t -> {

@@ -1161,6 +1161,18 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     }
 
     /**
+     * As {@link #resync(String, long, long, RangeList, ImapResync.Method)}, read-only when {@code examine}: EXAMINE
+     * in place of SELECT, with the same parameters (RFC 7162 allows QRESYNC and CONDSTORE on both), so the session
+     * changes nothing in the mailbox, not even \Recent ({@code null} method chooses).
+     */
+    public CompletableFuture<ImapResync> resync(String mailbox, long uidValidity, long highestModSeq,
+                                                RangeList knownUids, ImapResync.Method method, boolean examine) {
+        requireReady();
+        return Resync.start(this, txn(), 0, null, mailbox, uidValidity, highestModSeq, knownUids, null, null, method,
+                examine);
+    }
+
+    /**
      * The full form: {@code seqMatchSeqs}/{@code seqMatchUids} are QRESYNC's sequence match data (some message
      * numbers and the UIDs they had, so the server can skip VANISHED for what did not move); {@code method} null
      * chooses.
@@ -1171,7 +1183,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
                                                 ImapResync.Method method) {
         requireReady();
         return Resync.start(this, wParam, lParam, cb, mailbox, uidValidity, highestModSeq, knownUids, seqMatchSeqs,
-                seqMatchUids, method);
+                seqMatchUids, method, false);
     }
 
     private String condstoreParameter(boolean condstore) {

@@ -18,6 +18,9 @@ import org.ixp.IxpResult;
  * that mailbox is selected already, else after the SELECT (which changes no message; a QRESYNC server ignores the
  * stale parameters) and before any other command. A mailbox without mod-sequences (NOMODSEQ) fails with
  * IXP_E_IMAP_NOT_SUPPORTED. Either way the cache is void: sync from scratch.
+ *
+ * <p>Read-only ({@code examine}): EXAMINE in place of SELECT, with the same parameters (RFC 7162 §3.1.8 and §3.2.5
+ * extend both), so the session changes nothing in the mailbox, not even \Recent.
  */
 final class Resync {
     /** The longest known-UID set sent in UID SEARCH; longer ones search ALL and compare. */
@@ -32,10 +35,11 @@ final class Resync {
     private final long modSeq;
     private final RangeList known;
     private final String qresyncParameter;
+    private final String verb;
     private boolean mayFallBack;
 
     private Resync(ImapTransport t, long w, long l, ImapCallback h, String mailbox, long uidValidity, long modSeq,
-                   RangeList known, String qresyncParameter) {
+                   RangeList known, String qresyncParameter, boolean examine) {
         this.t = t;
         this.wParam = w;
         this.lParam = l;
@@ -45,13 +49,14 @@ final class Resync {
         this.modSeq = modSeq;
         this.known = known;
         this.qresyncParameter = qresyncParameter;
+        this.verb = examine ? "EXAMINE" : "SELECT";
     }
 
     /** Checks the arguments and the server (thrown), then runs. */
     static CompletableFuture<ImapResync> start(ImapTransport t, long w, long l, ImapCallback h, String mailbox,
                                                long uidValidity, long modSeq, RangeList known,
                                                RangeList seqMatchSeqs, RangeList seqMatchUids,
-                                               ImapResync.Method method) {
+                                               ImapResync.Method method, boolean examine) {
         java.util.Objects.requireNonNull(mailbox, "mailbox");
         ImapQuoting.form(t.wireName(mailbox), t.utf8()); // CR LF NUL refused before anything is sent
         if (known != null && known.isEmpty()) {
@@ -77,7 +82,7 @@ final class Resync {
                         "a CONDSTORE resync needs the known UIDs to find the vanished ones");
             }
         }
-        Resync r = new Resync(t, w, l, h, mailbox, uidValidity, modSeq, known, qresync);
+        Resync r = new Resync(t, w, l, h, mailbox, uidValidity, modSeq, known, qresync, examine);
         r.mayFallBack = method == null && known != null && t.hasCapability("CONDSTORE");
         Long current = t.uidValidity();
         if (mailbox.equals(t.selectedMailbox()) && current != null && current != uidValidity) {
@@ -103,7 +108,7 @@ final class Resync {
             if (!on) {
                 throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED, "ENABLE QRESYNC did not enable QRESYNC");
             }
-            SelectCommand select = new SelectCommand(t, "SELECT", mailbox, qresyncParameter);
+            SelectCommand select = new SelectCommand(t, verb, mailbox, qresyncParameter);
             return t.submit(select.txn(wParam, lParam, handler)).thenApply(box -> {
                 check(box);
                 return new ImapResync(box, ImapResync.Method.QRESYNC, select.vanished, select.changed);
@@ -112,7 +117,7 @@ final class Resync {
     }
 
     private CompletableFuture<ImapResync> condstore() {
-        SelectCommand select = new SelectCommand(t, "SELECT", mailbox, "(CONDSTORE)");
+        SelectCommand select = new SelectCommand(t, verb, mailbox, "(CONDSTORE)");
         return t.submit(select.txn(wParam, lParam, handler)).thenCompose(box -> {
             check(box);
             ChangedSince fetch = new ChangedSince(t, modSeq);

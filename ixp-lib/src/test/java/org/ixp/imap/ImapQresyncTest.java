@@ -140,6 +140,43 @@ class ImapQresyncTest {
     }
 
     @Test
+    void readOnlyResyncExaminesWithTheSameParameters() throws Exception {
+        try (ImapFixture f = connected(QRESYNC_CAPS + " ESEARCH", c -> {
+            c.expect("a4 ENABLE QRESYNC");
+            c.send("* ENABLED QRESYNC");
+            c.send("a4 OK enabled");
+            c.expect("a5 EXAMINE INBOX (QRESYNC (7 20 1:5))");
+            c.send("* 3 EXISTS");
+            c.send("* OK [UIDVALIDITY 7] ok");
+            c.send("* OK [HIGHESTMODSEQ 30] ok");
+            c.send("* VANISHED (EARLIER) 3");
+            c.send("* 2 FETCH (UID 2 FLAGS (\\Seen) MODSEQ (25))");
+            c.send("a5 OK [READ-ONLY] examined");
+            c.expect("a6 EXAMINE INBOX (CONDSTORE)");
+            c.send("* 3 EXISTS");
+            c.send("* OK [UIDVALIDITY 7] ok");
+            c.send("* OK [HIGHESTMODSEQ 30] ok");
+            c.send("a6 OK [READ-ONLY] examined");
+            c.expect("a7 UID FETCH 1:* (UID FLAGS MODSEQ) (CHANGEDSINCE 30)");
+            c.expect("a8 UID SEARCH RETURN (ALL) UID 1:5");
+            c.send("a7 OK fetched");
+            c.send("* ESEARCH (TAG \"a8\") UID ALL 1:2,4");
+            c.send("a8 OK searched");
+            ImapFixture.logout(c, "a9");
+        })) {
+            ImapResync q = get(f.transport.resync("INBOX", 7, 20, uids("1:5"), null, true));
+            assertThat(q.method()).isEqualTo(ImapResync.Method.QRESYNC);
+            assertThat(q.vanished().toImapString()).isEqualTo("3");
+            assertThat(q.changed()).extracting(x -> x.uid().getAsLong()).containsExactly(2L);
+            ImapResync c = get(f.transport.resync("INBOX", 7, 30, uids("1:5"), ImapResync.Method.CONDSTORE, true));
+            assertThat(c.vanished().toImapString()).isEqualTo("3,5");
+            assertThat(c.changed()).isEmpty();
+            get(f.transport.disconnect());
+            assertThat(f.server.received()).noneMatch(l -> l.contains("SELECT"));
+        }
+    }
+
+    @Test
     void condstoreResyncWithoutEsearchAndNomodseq() throws Exception {
         try (ImapFixture f = connected("CONDSTORE", c -> {
             c.expect("a3 SELECT INBOX (CONDSTORE)");
