@@ -163,6 +163,10 @@ class ImapSyncDovecotIT {
                         + s1.highestModSeq() + " 1:5\\)\\)"))
                 .anyMatch(l -> l.endsWith(" 5 here; QRESYNC since HIGHESTMODSEQ " + s1.highestModSeq()))
                 .noneMatch(l -> l.contains("UID SEARCH RETURN (ALL) ALL") || l.matches("> a\\d+ SELECT .*"));
+        assertThat(second.outLines()).as("responses logged as Dovecot sent them")
+                .contains("< * VANISHED (EARLIER) 4")
+                .anyMatch(l -> l.startsWith("< * FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft"))
+                .noneMatch(l -> l.contains("=[") || l.contains("Fetch["));
         assertThat(second.outLines()).contains("removed: 1 message(s) expunged on the server",
                         "flags: 1 message(s) changed (QRESYNC since HIGHESTMODSEQ " + s1.highestModSeq() + ")")
                 .anyMatch(l -> l.startsWith("new: 1 message(s)"))

@@ -65,6 +65,10 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
     private byte[] literal;
     private int literalFilled;
 
+    /** The last response parsed and its framing, until {@link #wireText} takes it (for the protocol log). */
+    private ImapEvent lastEvent;
+    private RawResponse lastRaw;
+
     private long bodySeq;
     private long bodyOffset;
     private long bodyRemaining;
@@ -105,6 +109,20 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
             n += l.bytes() == null ? 0 : l.bytes().length;
         }
         return n;
+    }
+
+    /**
+     * The wire text of {@code e} for the protocol log ({@link RawResponse#logText}) if it is the response parsed
+     * last, else {@code null}; taken once (the engine logs each event as {@link #decode} returns it).
+     */
+    String wireText(ImapEvent e) {
+        if (e != lastEvent || lastRaw == null) {
+            return null;
+        }
+        String text = lastRaw.logText();
+        lastEvent = null;
+        lastRaw = null;
+        return text;
     }
 
     /** Bytes examined in the search for line ends so far. */
@@ -256,6 +274,8 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
             }
         }
         ready.add(event);
+        lastEvent = event;
+        lastRaw = raw;
         segments.clear();
         literals.clear();
         budget = limits.maxLineLength();

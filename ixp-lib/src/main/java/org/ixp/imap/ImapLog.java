@@ -2,16 +2,21 @@ package org.ixp.imap;
 
 import java.util.List;
 
-/** The protocol-log form of decoded responses (the decoder keeps no raw lines; this is a faithful summary). */
+/**
+ * The protocol-log form of responses: the wire text the decoder framed ({@link ImapDecoder#wireText}: IMAP syntax as
+ * the server sent it, small text literals inline, body data and long literals as a size note), and where there is
+ * none, a rendering of the event in IMAP syntax ({@link #line}, also the response text of failures).
+ */
 final class ImapLog {
     private ImapLog() {
     }
 
-    static List<String> lines(ImapEvent e) {
+    static List<String> lines(ImapEvent e, ImapDecoder decoder) {
         if (e instanceof ImapEvent.FetchBodyChunk || e instanceof ImapEvent.FetchBodyStart) {
             return List.of();
         }
-        return List.of(line(e));
+        String wire = decoder == null ? null : decoder.wireText(e);
+        return List.of(wire != null ? wire : line(e));
     }
 
     static String line(ImapEvent e) {
@@ -45,16 +50,37 @@ final class ImapLog {
         return "* " + e;
     }
 
-    private static String code(ResponseCode c) {
+    /** A response code in IMAP syntax, with its leading space: {@code " [COPYUID 7 1:2 5:6]"}. */
+    static String code(ResponseCode c) {
         if (c == null) {
             return "";
         }
-        if (c instanceof ResponseCode.Simple s) {
-            return " [" + s.name() + "]";
+        String data;
+        if (c instanceof ResponseCode.UidValidity v) {
+            data = Long.toString(v.value());
+        } else if (c instanceof ResponseCode.UidNext v) {
+            data = Long.toString(v.value());
+        } else if (c instanceof ResponseCode.Unseen v) {
+            data = Long.toString(v.seq());
+        } else if (c instanceof ResponseCode.HighestModSeq v) {
+            data = Long.toString(v.value());
+        } else if (c instanceof ResponseCode.PermanentFlags p) {
+            data = "(" + String.join(" ", p.flags()) + ")";
+        } else if (c instanceof ResponseCode.Capability cap) {
+            data = String.join(" ", cap.capabilities());
+        } else if (c instanceof ResponseCode.AppendUid a) {
+            data = a.uidValidity() + " " + a.uids();
+        } else if (c instanceof ResponseCode.CopyUid u) {
+            data = u.uidValidity() + " " + u.source() + " " + u.dest();
+        } else if (c instanceof ResponseCode.Modified m) {
+            data = m.set();
+        } else if (c instanceof ResponseCode.BadCharset b) {
+            data = b.charsets().isEmpty() ? null : "(" + String.join(" ", b.charsets()) + ")";
+        } else if (c instanceof ResponseCode.Other o) {
+            data = o.data();
+        } else {
+            data = null;
         }
-        if (c instanceof ResponseCode.Capability cap) {
-            return " [CAPABILITY " + String.join(" ", cap.capabilities()) + "]";
-        }
-        return " [" + c + "]";
+        return " [" + c.name() + (data == null || data.isEmpty() ? "" : " " + data) + "]";
     }
 }

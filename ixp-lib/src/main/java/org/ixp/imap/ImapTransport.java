@@ -181,7 +181,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     @Override
     protected List<String> logLines(ImapEvent event) {
-        return ImapLog.lines(event);
+        return ImapLog.lines(event, decoder);
     }
 
     @Override
