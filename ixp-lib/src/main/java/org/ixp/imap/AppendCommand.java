@@ -20,6 +20,22 @@ final class AppendCommand extends ImapCommand<ImapCompletion> {
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z",
             Locale.ENGLISH);
 
+    /**
+     * One message in memory: a literal8 when it holds NUL or 8-bit octets and the server offers BINARY; NUL octets
+     * without BINARY are IXP_E_IMAP_NOT_SUPPORTED (thrown).
+     */
+    static AppendCommand inMemory(ImapTransport t, String mailbox, java.util.Collection<String> flags,
+                                  java.time.Instant date, byte[] message) {
+        if (ImapAppend.hasNul(message) && !t.hasCapability("BINARY")) {
+            t.requireInitialised();
+            throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED,
+                    "the message holds NUL octets, which only BINARY (RFC 3516) can carry: the server does not"
+                            + " offer it");
+        }
+        return new AppendCommand(t, java.util.Objects.requireNonNull(mailbox, "mailbox"),
+                List.of(ImapAppend.of(message, flags, date)));
+    }
+
     AppendCommand(ImapTransport t, String mailbox, List<ImapAppend> messages) {
         super(t, "APPEND");
         if (messages == null || messages.isEmpty()) {

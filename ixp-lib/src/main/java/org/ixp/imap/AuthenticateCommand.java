@@ -50,7 +50,7 @@ final class AuthenticateCommand extends ImapCommand<ImapCompletion> {
             text("AUTHENTICATE " + name);
         }
         super.start(wire);
-        t.awaitContinuation(this);
+        t.routing().awaitContinuation(this);
     }
 
     @Override

@@ -15,6 +15,23 @@ final class ESearchCommand extends ImapCommand<ImapSearchResult> {
         this.uid = uid;
     }
 
+    /** [UID] SEARCH RETURN (options) [[UID] set] criteria; needs ESEARCH or IMAP4rev2. */
+    static ESearchCommand of(ImapTransport t, String criteria, boolean uid,
+                             java.util.Collection<String> returnOptions, RangeList range, boolean uidRange) {
+        java.util.Objects.requireNonNull(criteria, "criteria");
+        org.ixp.Arguments.requireSafe("search criteria", criteria);
+        if (!t.hasCapability("ESEARCH") && !t.hasCapability("IMAP4rev2")) {
+            t.requireCapability("ESEARCH", "SEARCH RETURN");
+        }
+        ESearchCommand c = new ESearchCommand(t, uid);
+        c.text((uid ? "UID " : "") + "SEARCH " + ImapArguments.searchReturn(returnOptions));
+        if (range != null && !range.isEmpty()) {
+            c.text(" " + (uidRange ? "UID " : "") + range.toImapString());
+        }
+        c.text(" " + criteria);
+        return c;
+    }
+
     @Override
     boolean wants(ImapEvent e) {
         return e instanceof ImapEvent.ESearch s && (s.tag() == null || s.tag().equalsIgnoreCase(tag));

@@ -10,6 +10,15 @@ import java.util.List;
 final class EnableCommand extends ImapCommand<List<String>> {
     private final List<String> enabled = new ArrayList<>();
 
+    /** Checks there is something to enable and that the server offers ENABLE. */
+    static EnableCommand of(ImapTransport t, List<String> capabilities) {
+        if (capabilities == null || capabilities.isEmpty()) {
+            throw new org.ixp.IxpException(org.ixp.IxpCode.E_INVALIDARG, "ENABLE needs at least one capability");
+        }
+        t.requireCapability("ENABLE", "ENABLE");
+        return new EnableCommand(t, capabilities);
+    }
+
     EnableCommand(ImapTransport t, List<String> capabilities) {
         super(t, "ENABLE");
         StringBuilder sb = new StringBuilder("ENABLE");

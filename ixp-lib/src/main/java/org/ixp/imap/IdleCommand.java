@@ -5,16 +5,18 @@ import java.util.concurrent.ScheduledFuture;
 /**
  * IDLE (RFC 2177): open-ended (no response timeout) until DONE is sent; a barrier, so commands issued meanwhile
  * wait for its tagged OK. {@link #done()} sends DONE once (at once if the server has said {@code +}, else as soon
- * as it does). Renewed by the transport before 29 minutes.
+ * as it does). Renewed by its {@link IdleController} before 29 minutes.
  */
 final class IdleCommand extends ImapCommand<ImapCompletion> {
     private boolean idling;
     private boolean doneRequested;
     private boolean doneSent;
+    private final IdleController controller;
     private ScheduledFuture<?> renewal;
 
-    IdleCommand(ImapTransport t) {
+    IdleCommand(ImapTransport t, IdleController controller) {
         super(t, "IDLE");
+        this.controller = controller;
         text("IDLE");
         txn(0, 0, null);
     }
@@ -32,17 +34,17 @@ final class IdleCommand extends ImapCommand<ImapCompletion> {
     @Override
     protected void start(org.ixp.engine.Wire wire) {
         super.start(wire);
-        t.awaitContinuation(this);
+        t.routing().awaitContinuation(this);
     }
 
     @Override
     void continued(String text) {
-        t.continuationDone(this);
+        t.routing().continuationDone(this);
         idling = true;
         if (doneRequested) {
             sendDone();
         } else {
-            renewal = t.scheduleRenewal(this);
+            renewal = controller.scheduleRenewal(this);
         }
     }
 

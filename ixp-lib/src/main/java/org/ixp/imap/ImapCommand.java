@@ -70,7 +70,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
 
     /** An astring (atom, quoted or literal as it needs); {@code secret} logs it as {@code ****}. */
     ImapCommand<R> astring(String s, boolean secret) {
-        boolean utf8 = t.utf8();
+        boolean utf8 = t.caps().utf8();
         if (ImapQuoting.form(s, utf8) == ImapQuoting.Form.LITERAL) {
             byte[] b = ImapQuoting.literal(s);
             String log = secret ? "****" : new String(b, StandardCharsets.UTF_8);
@@ -106,6 +106,28 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         return this;
     }
 
+    /** {@code verb mailbox}: CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE. */
+    static ImapCommand<ImapCompletion> onMailbox(ImapTransport t, String verb, String mailbox) {
+        return new ImapCommand<ImapCompletion>(t, verb).text(verb + " ").mailbox(mailbox);
+    }
+
+    /** {@code RENAME from to}. */
+    static ImapCommand<ImapCompletion> rename(ImapTransport t, String from, String to) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        return new ImapCommand<ImapCompletion>(t, "RENAME").text("RENAME ").mailbox(from).text(" ").mailbox(to);
+    }
+
+    /** {@code EXPUNGE}: takes the EXPUNGE (or, under QRESYNC, VANISHED) responses it causes. */
+    static ImapCommand<ImapCompletion> expunge(ImapTransport t) {
+        return new ImapCommand<ImapCompletion>(t, "EXPUNGE") {
+            @Override
+            boolean wants(ImapEvent e) {
+                return e instanceof ImapEvent.Expunge || e instanceof ImapEvent.Vanished;
+            }
+        }.text("EXPUNGE");
+    }
+
     // ------------------------------------------------------------------ hooks
 
     /** Whether this command takes an untagged response (its data). */
@@ -130,7 +152,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
             return;
         }
         waiting = false;
-        t.continuationDone(this);
+        t.routing().continuationDone(this);
         writeLiteral(pieces.get(next));
         send(next + 1, false);
     }
@@ -156,7 +178,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     protected boolean isBarrier() {
         if (pieces.stream().anyMatch(Piece::literal)) {
             for (Piece p : pieces) {
-                if (p.literal() && !t.nonSynchronizing(p.size())) {
+                if (p.literal() && !t.caps().nonSynchronizing(p.size())) {
                     hasSyncLiteral = true;
                 }
             }
@@ -168,7 +190,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     protected void start(Wire wire) {
         this.wire = wire;
         this.tag = t.nextTag();
-        t.started(this);
+        t.routing().started(this);
         send(0, true);
     }
 
@@ -190,7 +212,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 log.append(p.log());
                 continue;
             }
-            boolean nonSync = t.nonSynchronizing(p.size());
+            boolean nonSync = t.caps().nonSynchronizing(p.size());
             String header = p.binary() ? ImapQuoting.literal8Header(p.size(), nonSync)
                     : ImapQuoting.literalHeader(p.size(), nonSync);
             line.append(header);
@@ -201,7 +223,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
             if (!nonSync) {
                 next = i;
                 waiting = true;
-                t.awaitContinuation(this);
+                t.routing().awaitContinuation(this);
                 return;
             }
             writeLiteral(p);
@@ -216,7 +238,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         }
         if (!progressStarted) {
             progressStarted = true;
-            t.appendProgress(this, 0, streamTotal);
+            t.responses().appendProgress(this, 0, streamTotal);
         }
         queued += p.size(); // literals may be queued before the socket has taken the ones ahead
         long end = queued;
@@ -224,18 +246,18 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 wire::resumeStream, n -> {
                     streamed += n;
                     if (streamed < end) {
-                        t.appendProgress(this, streamed, streamTotal); // one per chunk the socket took
+                        t.responses().appendProgress(this, streamed, streamTotal); // one per chunk the socket took
                     }
                 });
-        wire.stream(body, p.log()).thenRun(() -> t.appendProgress(this, end, streamTotal));
+        wire.stream(body, p.log()).thenRun(() -> t.responses().appendProgress(this, end, streamTotal));
     }
 
     /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
     void completeEarly(ImapEvent.Tagged tg) {
         waiting = false;
-        t.continuationDone(this);
+        t.routing().continuationDone(this);
         complete(tg);
-        t.completed(this, tg);
+        t.routing().completed(this, tg);
         early = true;
     }
 
@@ -252,9 +274,9 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 return false;
             }
             waiting = false;
-            t.continuationDone(this);
+            t.routing().continuationDone(this);
             complete(tg);
-            t.completed(this, tg);
+            t.routing().completed(this, tg);
             return true;
         }
         if (event instanceof ImapEvent.Continuation c) {

@@ -174,7 +174,7 @@ final class ImapConnect {
     private ImapCommand<ImapCompletion> choose(InetServer s) {
         boolean encrypted = ctx.encrypted();
         List<String> offered = new ArrayList<>();
-        for (String c : t.caps()) {
+        for (String c : t.caps().offered()) {
             if (c.toUpperCase(Locale.ROOT).startsWith("AUTH=")) {
                 offered.add(c.substring(5));
             }

@@ -3,29 +3,25 @@ package org.ixp.imap;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.ixp.DisconnectResult;
 import org.ixp.InetServer;
+import org.ixp.IsState;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
-import org.ixp.IxpResult;
 import org.ixp.IxpType;
 import org.ixp.Limits;
 import org.ixp.Security;
 import org.ixp.engine.AbstractTransport;
-import org.ixp.engine.EngineResources;
 import org.ixp.engine.Exchange;
 import org.ixp.engine.ProtocolDecoder;
 import org.ixp.engine.SessionContext;
@@ -77,6 +73,12 @@ import org.ixp.engine.SessionContext;
  * timeout does not run (the server speaks when it has news); DONE re-arms it, so a dead connection is noticed at the
  * latest at the next renewal or command.
  *
+ * <p><b>Inside.</b> Each command is a small {@link ImapCommand} subclass that builds its arguments (checking the
+ * grammar and the capabilities it needs) and says which untagged responses it takes; {@link UntaggedRouting} sends
+ * each response to its command, {@link ContractResponses} turns it into the contract's responses,
+ * {@link IdleController} runs idle mode. This class holds the session's state and the public methods, each a line
+ * that builds a command and submits it.
+ *
  * <p><b>Disconnect</b> = DONE if idling, then LOGOUT → {@code * BYE} + tagged OK → close
  * ({@link DisconnectResult.Ending#ACKNOWLEDGED}); LOGOUT never expunges. {@link #dropConnection()} sends nothing.
  * An untagged BYE the server sends on its own ends the session: onError with IXP_E_IMAP_BYE and its text, then
@@ -107,29 +109,18 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** Commands valid in any state (RFC 9051 §6.1); the others need an authenticated session. */
     private static final Set<String> ANY_STATE = Set.of("NOOP", "CAPABILITY", "ID");
 
-
-    private final MsgSeqTable table = new MsgSeqTable();
+    private final SelectedMailbox mailbox = new SelectedMailbox();
     private final AtomicInteger tags = new AtomicInteger();
     private final AtomicLong txnIds = new AtomicLong();
-    private final AtomicInteger outstanding = new AtomicInteger();
-    private final Deque<ImapCommand<?>> active = new ArrayDeque<>();
+    private final ContractResponses responses = new ContractResponses(this);
+    private final UntaggedRouting routing = new UntaggedRouting(this, responses);
+    private final IdleController idle = new IdleController(this);
+    private final ImapCapabilities caps = new ImapCapabilities();
     private volatile ImapDecoder decoder;
     private volatile SessionContext<ImapEvent> session;
-    private volatile List<String> caps = List.of();
-    private volatile boolean utf8;
     private volatile boolean greeted;
-    private volatile boolean fetchEx;
-    private volatile boolean idleMode;
-    private volatile Duration idleRefresh = Duration.ofMinutes(28);
     private volatile int translate = IMAP_MBOXXLATE_DEFAULT;
-    private volatile ImapCallback defaultHandler;
-    private volatile String selectedName;
-    private volatile Long uidValidity;
     private volatile boolean loggingOut;
-    private volatile IdleCommand idle;
-    private final Set<String> enabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private ImapCommand<?> awaitingContinuation;
-    private ImapEvent.FetchBodyStart bodyStart;
 
     @Override
     public IxpType getIXPType() {
@@ -156,20 +147,14 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     @Override
     protected void sessionStarting(InetServer server) {
-        table.reset();
+        mailbox.clear();
         tags.set(0);
-        outstanding.set(0);
-        active.clear();
-        caps = List.of();
-        utf8 = false;
+        routing.reset();
+        responses.reset();
+        idle.reset();
+        caps.reset();
         greeted = false;
-        selectedName = null;
-        uidValidity = null;
         loggingOut = false;
-        idle = null;
-        enabled.clear();
-        awaitingContinuation = null;
-        bodyStart = null;
         session = null;
     }
 
@@ -193,81 +178,12 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     @Override
     protected Exchange<ImapEvent, DisconnectResult> goodbye() {
         loggingOut = true;
-        return new ImapCommand<DisconnectResult>(this, "LOGOUT") {
-            private String bye;
-
-            {
-                text("LOGOUT");
-            }
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.Bye;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                bye = ImapLog.line(e);
-            }
-
-            @Override
-            void complete(ImapEvent.Tagged tg) {
-                table.reset(); // the table is invalid once the session ends [OE]
-                boolean ok = tg.status() == ImapStatus.OK || tg.status() == ImapStatus.BYE;
-                succeed(new DisconnectResult(ok ? DisconnectResult.Ending.ACKNOWLEDGED
-                        : DisconnectResult.Ending.REFUSED, ok && bye != null ? bye : ImapLog.line(tg)));
-            }
-        };
+        return new LogoutCommand(this);
     }
 
     @Override
     protected boolean intercept(ImapEvent event, SessionContext<ImapEvent> ctx) {
-        if (!greeted) {
-            return false;
-        }
-        if (event instanceof ImapEvent.Tagged tg) {
-            ImapCommand<?> head = active.peekFirst();
-            if (head == null || tg.tag().equalsIgnoreCase(head.tag)) {
-                return false; // the oldest command's reply: the engine's FIFO head
-            }
-            for (ImapCommand<?> c : active) {
-                if (tg.tag().equalsIgnoreCase(c.tag)) {
-                    c.completeEarly(tg); // out of order (RFC 9051 §5.5): settled now, delivered in turn
-                    return true;
-                }
-            }
-            note("a tagged reply for no command in flight: " + ImapLog.line(tg));
-            return true;
-        }
-        if (event instanceof ImapEvent.Continuation c) {
-            ImapCommand<?> w = awaitingContinuation;
-            if (w != null) {
-                w.continued(c.text());
-            } else {
-                note("a continuation request nobody waits for: " + c.text());
-            }
-            return true;
-        }
-        if (event instanceof ImapEvent.Bye b) {
-            ImapCommand<?> owner = owner(event);
-            if (owner != null) {
-                owner.untagged(event);
-                return true;
-            }
-            if (!loggingOut) {
-                emit(event, null);
-                ctx.fail(new IxpException(IxpResult.ofResponse(IxpCode.IXP_E_IMAP_BYE, ImapLog.line(b), 0,
-                        "the server ended the session: " + b.text())));
-            }
-            return true;
-        }
-        track(event);
-        ImapCommand<?> owner = owner(event);
-        if (owner != null) {
-            owner.untagged(event);
-        }
-        emit(event, owner);
-        return true;
+        return greeted && routing.route(event, ctx);
     }
 
     @Override
@@ -279,33 +195,27 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         super.onUnsolicited(event, ctx);
     }
 
+    @Override
+    public void initNew(java.nio.file.Path logFile, ImapCallback callback, java.util.concurrent.Executor executor) {
+        super.initNew(logFile, callback, executor);
+        responses.defaultHandler(null);
+    }
+
     // ================================================================== the contract's overrides
 
     @Override
     public CompletableFuture<DisconnectResult> disconnect() {
         loggingOut = true;
-        if (idle != null || idleMode) {
-            try {
-                operation(c -> { // read on the I/O thread, where maybeIdle may just have started an IDLE
-                    IdleCommand i = idle;
-                    if (i != null) {
-                        i.done();
-                    }
-                    return CompletableFuture.completedFuture(null);
-                }, false);
-            } catch (IxpException ignored) {
-                // not ready: the engine's disconnect handles it
-            }
-        }
+        idle.leaveForGoodbye();
         CompletableFuture<DisconnectResult> f = super.disconnect();
-        f.whenComplete((r, e) -> table.reset());
+        f.whenComplete((r, e) -> mailbox.table.reset());
         return f;
     }
 
     @Override
     public CompletableFuture<Void> dropConnection() {
         CompletableFuture<Void> f = super.dropConnection();
-        table.reset();
+        mailbox.table.reset();
         return f;
     }
 
@@ -314,30 +224,17 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** Capability(DWORD*): the IMAP_CAPABILITY_* flags; IXP_E_IMAP_IMPROPER_SVRSTATE when not connected. */
     public int capability() {
         requireInit();
-        if (!isState(org.ixp.IsState.CONNECTED)) {
+        if (!isState(IsState.CONNECTED)) {
             throw new IxpException(IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE, "not connected");
         }
-        int f = 0;
-        if (hasCapability("IMAP4")) {
-            f |= IMAP_CAPABILITY_IMAP4;
-        }
-        if (hasCapability("IMAP4rev1") || hasCapability("IMAP4rev2")) {
-            f |= IMAP_CAPABILITY_IMAP4REV1;
-        }
-        if (hasCapability("IDLE")) {
-            f |= IMAP_CAPABILITY_IDLE;
-        }
-        return f;
+        return (hasCapability("IMAP4") ? IMAP_CAPABILITY_IMAP4 : 0)
+                | (hasCapability("IMAP4rev1") || hasCapability("IMAP4rev2") ? IMAP_CAPABILITY_IMAP4REV1 : 0)
+                | (hasCapability("IDLE") ? IMAP_CAPABILITY_IDLE : 0);
     }
 
     /** Whether the server announced a capability (case-insensitive), e.g. {@code "AUTH=PLAIN"}, {@code "MOVE"}. */
     public boolean hasCapability(String name) {
-        for (String c : caps) {
-            if (c.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return caps.has(name);
     }
 
     /** NewIRangeList: a new, empty range list (sequence numbers). */
@@ -350,65 +247,52 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         if (handler == null) {
             throw new IxpException(IxpCode.E_INVALIDARG, "handler is null");
         }
-        defaultHandler = handler;
+        responses.defaultHandler(handler);
     }
 
     /** MsgSeqNumToUID: the UID of a message; 0 when no UID is known (OLE_E_BLANK); E_FAIL when out of range. */
     public long msgSeqNumToUID(long seq) {
-        long uid = table.uid(seq);
-        if (uid < 0) {
-            throw new IxpException(IxpCode.E_FAIL, "sequence number " + seq + " is not in the table ("
-                    + table.size() + " messages)");
-        }
-        return uid;
+        return mailbox.uid(seq);
     }
 
     /** GetMsgSeqNumToUIDArray: a copy of the table (index seq-1), 0 where no UID is known. */
     public long[] getMsgSeqNumToUIDArray() {
-        return table.toArray();
+        return mailbox.table.toArray();
     }
 
     /** GetHighestMsgSeqNum. */
     public long getHighestMsgSeqNum() {
-        return table.size();
+        return mailbox.table.size();
     }
 
     /** ResetMsgSeqNumToUID (done automatically on SELECT/EXAMINE and at the end of a connection). */
     public void resetMsgSeqNumToUID() {
-        table.reset();
+        mailbox.table.reset();
     }
 
     /** RemoveSequenceNum: as an EXPUNGE does; E_FAIL when out of range. */
     public void removeSequenceNum(long seq) {
-        if (!table.remove(seq)) {
-            throw new IxpException(IxpCode.E_FAIL, "sequence number " + seq + " is not in the table");
-        }
+        mailbox.remove(seq);
     }
 
     /** ResizeMsgSeqNumTable: as an EXISTS does. */
     public void resizeMsgSeqNumTable(long count) {
-        try {
-            table.resize(count);
-        } catch (IllegalArgumentException e) {
-            throw new IxpException(IxpCode.E_INVALIDARG, e.getMessage());
-        }
+        mailbox.resize(count);
     }
 
     /** UpdateSeqNumToUID: as a FETCH with UID does; E_INVALIDARG if either is 0. */
     public void updateSeqNumToUID(long seq, long uid) {
-        if (!table.update(seq, uid)) {
-            throw new IxpException(IxpCode.E_INVALIDARG, "sequence number and UID must be positive");
-        }
+        mailbox.update(seq, uid);
     }
 
     /** The UIDVALIDITY of the selected mailbox, or {@code null}. */
     public Long uidValidity() {
-        return uidValidity;
+        return mailbox.uidValidity();
     }
 
     /** The selected mailbox's name, or {@code null}. */
     public String selectedMailbox() {
-        return selectedName;
+        return mailbox.name();
     }
 
     // ================================================================== IIMAPTransport2
@@ -416,7 +300,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** EnableFetchEx: FETCH responses arrive as UPDATE_MSG_EX (with ENVELOPE) rather than UPDATE_MSG. */
     public void enableFetchEx(boolean enable) {
         requireInit();
-        fetchEx = enable;
+        responses.fetchEx(enable);
     }
 
     /**
@@ -425,42 +309,17 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public void setIdleMode(boolean enable) {
         requireInit();
-        idleMode = enable;
-        if (enable) {
-            SessionContext<ImapEvent> ctx = session;
-            if (ctx != null && isState(org.ixp.IsState.CONNECTED)) {
-                try {
-                    operation(c -> {
-                        maybeIdle();
-                        return CompletableFuture.completedFuture(null);
-                    }, false);
-                } catch (IxpException ignored) {
-                    // not ready yet: connect's end starts it
-                }
-            }
-        } else {
-            IdleCommand i = idle;
-            if (i != null) {
-                operation(c -> {
-                    i.done();
-                    return CompletableFuture.completedFuture(null);
-                }, false);
-            }
-        }
+        idle.mode(enable);
     }
 
     /** How long one IDLE lasts before the transport renews it (RFC 2177: under 29 minutes). */
     public void setIdleRefresh(Duration refresh) {
-        if (refresh == null || refresh.isNegative() || refresh.isZero()) {
-            throw new IxpException(IxpCode.E_INVALIDARG, "refresh must be positive");
-        }
-        idleRefresh = refresh;
+        idle.refresh(refresh);
     }
 
     /** Whether an IDLE is in progress (the server has said {@code +}); never once the session has ended. */
     public boolean isIdling() {
-        IdleCommand i = idle;
-        return i != null && i.idling() && isState(org.ixp.IsState.CONNECTED);
+        return idle.idling() && isState(IsState.CONNECTED);
     }
 
     /** SetDefaultCP: the translation flags (IMAP_MBOXXLATE_*); code pages do not apply (names are Java strings). */
@@ -511,7 +370,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     }
 
     public CompletableFuture<ImapCompletion> create(long wParam, long lParam, ImapCallback cb, String mailbox) {
-        return simple(wParam, lParam, cb, "CREATE", mailbox);
+        return submit(ImapCommand.onMailbox(this, "CREATE", mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> create(String mailbox) {
@@ -519,7 +378,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     }
 
     public CompletableFuture<ImapCompletion> delete(long wParam, long lParam, ImapCallback cb, String mailbox) {
-        return simple(wParam, lParam, cb, "DELETE", mailbox);
+        return submit(ImapCommand.onMailbox(this, "DELETE", mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> delete(String mailbox) {
@@ -527,19 +386,15 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     }
 
     public CompletableFuture<ImapCompletion> subscribe(long wParam, long lParam, ImapCallback cb, String mailbox) {
-        return simple(wParam, lParam, cb, "SUBSCRIBE", mailbox);
+        return submit(ImapCommand.onMailbox(this, "SUBSCRIBE", mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> unsubscribe(long wParam, long lParam, ImapCallback cb, String mailbox) {
-        return simple(wParam, lParam, cb, "UNSUBSCRIBE", mailbox);
+        return submit(ImapCommand.onMailbox(this, "UNSUBSCRIBE", mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> rename(long wParam, long lParam, ImapCallback cb, String from, String to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, "RENAME");
-        c.text("RENAME ").mailbox(from).text(" ").mailbox(to);
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(ImapCommand.rename(this, from, to).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> rename(String from, String to) {
@@ -549,7 +404,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** LIST reference pattern: MAILBOX_LISTING for each mailbox; the future has them all. */
     public CompletableFuture<List<ImapEvent.MailboxListing>> list(long wParam, long lParam, ImapCallback cb,
                                                                   String reference, String pattern) {
-        return listing(wParam, lParam, cb, "LIST", ImapEvent.ListKind.LIST, reference, pattern);
+        return submit(new ListingCommand(this, ImapEvent.ListKind.LIST, reference, pattern).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<ImapEvent.MailboxListing>> list(String reference, String pattern) {
@@ -559,34 +414,13 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** LSUB reference pattern. */
     public CompletableFuture<List<ImapEvent.MailboxListing>> lsub(long wParam, long lParam, ImapCallback cb,
                                                                   String reference, String pattern) {
-        return listing(wParam, lParam, cb, "LSUB", ImapEvent.ListKind.LSUB, reference, pattern);
+        return submit(new ListingCommand(this, ImapEvent.ListKind.LSUB, reference, pattern).txn(wParam, lParam, cb));
     }
 
     /** STATUS mailbox (items), e.g. {@code "MESSAGES UNSEEN UIDNEXT UIDVALIDITY"}. */
     public CompletableFuture<ImapEvent.MailboxStatus> status(long wParam, long lParam, ImapCallback cb,
                                                              String mailbox, String items) {
-        Objects.requireNonNull(items, "items");
-        ImapCommand<ImapEvent.MailboxStatus> c = new ImapCommand<>(this, "STATUS") {
-            private ImapEvent.MailboxStatus status;
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.MailboxStatus;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                status = (ImapEvent.MailboxStatus) e;
-            }
-
-            @Override
-            ImapEvent.MailboxStatus result(ImapEvent.Tagged ok) {
-                return status;
-            }
-        };
-        String args = items.trim();
-        c.text("STATUS ").mailbox(mailbox).text(" " + (args.startsWith("(") ? args : "(" + args + ")"));
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(new StatusCommand(this, mailbox, items).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapEvent.MailboxStatus> status(String mailbox, String items) {
@@ -614,25 +448,12 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> append(String mailbox, Collection<String> flags, Instant date,
                                                     byte[] message) {
-        if (ImapAppend.hasNul(message) && !hasCapability("BINARY")) {
-            requireInit();
-            throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED,
-                    "the message holds NUL octets, which only BINARY (RFC 3516) can carry: the server does not"
-                            + " offer it");
-        }
-        return append(txn(), 0, null, mailbox, List.of(ImapAppend.of(message, flags, date)));
+        return submit(AppendCommand.inMemory(this, mailbox, flags, date, message).txn(txn(), 0, null));
     }
 
     /** CLOSE (the contract's {@code Close()}: expunges \Deleted messages and leaves the mailbox). */
     public CompletableFuture<ImapCompletion> closeMailbox(long wParam, long lParam, ImapCallback cb) {
-        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, "CLOSE") {
-            @Override
-            ImapCompletion result(ImapEvent.Tagged ok) {
-                deselected();
-                return super.result(ok);
-            }
-        };
-        return submit(c.text("CLOSE").txn(wParam, lParam, cb));
+        return submit(new DeselectCommand(this, "CLOSE").txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> closeMailbox() {
@@ -641,13 +462,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     /** EXPUNGE: DELETED_MSG for each message removed. */
     public CompletableFuture<ImapCompletion> expunge(long wParam, long lParam, ImapCallback cb) {
-        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, "EXPUNGE") {
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.Expunge || e instanceof ImapEvent.Vanished;
-            }
-        };
-        return submit(c.text("EXPUNGE").txn(wParam, lParam, cb));
+        return submit(ImapCommand.expunge(this).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> expunge() {
@@ -663,18 +478,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<List<Long>> search(long wParam, long lParam, ImapCallback cb, String criteria,
                                                 boolean returnUids, RangeList range, boolean uidRange) {
-        Objects.requireNonNull(criteria, "criteria");
-        org.ixp.Arguments.requireSafe("search criteria", criteria);
-        SearchCommand c = new SearchCommand(this, returnUids);
-        c.text((returnUids ? "UID " : "") + "SEARCH");
-        if (hasCapability("ESEARCH") || hasCapability("IMAP4rev2")) {
-            c.text(" RETURN (ALL)");
-        }
-        if (range != null && !range.isEmpty()) {
-            c.text(" " + (uidRange ? "UID " : "") + range.toImapString());
-        }
-        c.text(" " + criteria);
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(SearchCommand.of(this, criteria, returnUids, range, uidRange).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<Long>> search(String criteria, boolean returnUids) {
@@ -695,7 +499,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> fetch(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                    boolean uid, String items) {
-        return submit(rangeCommand("FETCH", range, uid, items).txn(wParam, lParam, cb));
+        return submit(RangeCommand.of(this, "FETCH", range, uid, items).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> fetch(RangeList range, String items) {
@@ -710,7 +514,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** [UID] STORE set args, e.g. {@code "+FLAGS (\\Seen)"}: UPDATE_MSG with the new flags, then the completion. */
     public CompletableFuture<ImapCompletion> store(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                    boolean uid, String args) {
-        return submit(rangeCommand("STORE", range, uid, args).txn(wParam, lParam, cb));
+        return submit(RangeCommand.of(this, "STORE", range, uid, args).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> store(RangeList range, String args) {
@@ -725,7 +529,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** [UID] COPY set mailbox: the completion (COPYUID in its code under UIDPLUS), or TRYCREATE and NO. */
     public CompletableFuture<ImapCompletion> copy(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                   boolean uid, String mailbox) {
-        return submit(rangeCommand("COPY", range, uid, null).text(" ").mailbox(mailbox).txn(wParam, lParam, cb));
+        return submit(RangeCommand.transfer(this, "COPY", range, uid, mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> copy(RangeList range, String mailbox) {
@@ -753,75 +557,19 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     /** UNSELECT (RFC 3691, IMAP4rev2): leaves the mailbox without expunging. */
     public CompletableFuture<ImapCompletion> unselect() {
-        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, "UNSELECT") {
-            @Override
-            ImapCompletion result(ImapEvent.Tagged ok) {
-                deselected();
-                return super.result(ok);
-            }
-        };
-        return submit(c.text("UNSELECT").txn(txn(), 0, null));
+        return submit(new DeselectCommand(this, "UNSELECT").txn(txn(), 0, null));
     }
 
     /** NAMESPACE (RFC 2342, IMAP4rev2): the personal, other users' and shared namespaces. */
     public CompletableFuture<ImapEvent.Namespace> namespace() {
-        ImapCommand<ImapEvent.Namespace> c = new ImapCommand<>(this, "NAMESPACE") {
-            private ImapEvent.Namespace found;
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.Namespace;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                found = (ImapEvent.Namespace) e;
-            }
-
-            @Override
-            ImapEvent.Namespace result(ImapEvent.Tagged ok) {
-                return found;
-            }
-        };
-        return submit(c.text("NAMESPACE").txn(txn(), 0, null));
+        return submit(new NamespaceCommand(this).txn(txn(), 0, null));
     }
 
     /**
      * ID (RFC 2971): sends {@code fields} (null for NIL) and returns the server's (empty for NIL).
      */
-    public CompletableFuture<java.util.Map<String, String>> id(java.util.Map<String, String> fields) {
-        ImapCommand<java.util.Map<String, String>> c = new ImapCommand<>(this, "ID") {
-            private java.util.Map<String, String> found = java.util.Map.of();
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.Id;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                found = ((ImapEvent.Id) e).fields();
-            }
-
-            @Override
-            java.util.Map<String, String> result(ImapEvent.Tagged ok) {
-                return found;
-            }
-        };
-        StringBuilder sb = new StringBuilder("ID ");
-        if (fields == null || fields.isEmpty()) {
-            sb.append("NIL");
-        } else {
-            sb.append('(');
-            boolean first = true;
-            for (java.util.Map.Entry<String, String> e : fields.entrySet()) {
-                sb.append(first ? "" : " ").append(ImapQuoting.quote(e.getKey())).append(' ')
-                        .append(e.getValue() == null ? "NIL" : ImapQuoting.quote(e.getValue()));
-                first = false;
-            }
-            sb.append(')');
-        }
-        return submit(c.text(sb.toString()).txn(txn(), 0, null));
+    public CompletableFuture<Map<String, String>> id(Map<String, String> fields) {
+        return submit(new IdCommand(this, fields).txn(txn(), 0, null));
     }
 
     /** CAPABILITY asked again; updates {@link #getCapabilities()}. */
@@ -839,11 +587,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<List<String>> enable(long wParam, long lParam, ImapCallback cb,
                                                   List<String> capabilities) {
-        if (capabilities == null || capabilities.isEmpty()) {
-            throw new IxpException(IxpCode.E_INVALIDARG, "ENABLE needs at least one capability");
-        }
-        requireCapability("ENABLE", "ENABLE");
-        return submit(new EnableCommand(this, capabilities).txn(wParam, lParam, cb));
+        return submit(EnableCommand.of(this, capabilities).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<String>> enable(List<String> capabilities) {
@@ -852,7 +596,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     /** Whether the server has said {@code * ENABLED} for a capability in this session. */
     public boolean isEnabled(String capability) {
-        return capability != null && enabled.contains(capability.toUpperCase(Locale.ROOT));
+        return caps.isEnabled(capability);
     }
 
     /**
@@ -861,8 +605,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapMailbox> select(long wParam, long lParam, ImapCallback cb, String mailbox,
                                                  boolean condstore) {
-        return submit(new SelectCommand(this, "SELECT", mailbox, condstoreParameter(condstore))
-                .txn(wParam, lParam, cb));
+        return submit(SelectCommand.of(this, "SELECT", mailbox, condstore).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapMailbox> select(String mailbox, boolean condstore) {
@@ -872,8 +615,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** EXAMINE mailbox (CONDSTORE) when {@code condstore}. */
     public CompletableFuture<ImapMailbox> examine(long wParam, long lParam, ImapCallback cb, String mailbox,
                                                   boolean condstore) {
-        return submit(new SelectCommand(this, "EXAMINE", mailbox, condstoreParameter(condstore))
-                .txn(wParam, lParam, cb));
+        return submit(SelectCommand.of(this, "EXAMINE", mailbox, condstore).txn(wParam, lParam, cb));
     }
 
     /**
@@ -883,18 +625,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> fetch(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                    boolean uid, String items, long changedSince, boolean vanished) {
-        Objects.requireNonNull(items, "items");
-        requireCapability("CONDSTORE", "FETCH (CHANGEDSINCE)");
-        if (vanished && !uid) {
-            throw new IxpException(IxpCode.E_INVALIDARG, "the VANISHED modifier needs UID FETCH (RFC 7162 §3.2.6)");
-        }
-        if (vanished && !isEnabled("QRESYNC")) {
-            requireInit();
-            throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED,
-                    "the VANISHED modifier needs QRESYNC enabled (enable(List.of(\"QRESYNC\")))");
-        }
-        String args = items.trim() + " " + ImapArguments.changedSince(changedSince, vanished);
-        return submit(rangeCommand("FETCH", range, uid, args, vanished).txn(wParam, lParam, cb));
+        return submit(RangeCommand.changedSince(this, range, uid, items, changedSince, vanished)
+                .txn(wParam, lParam, cb));
     }
 
     /** UID FETCH … (CHANGEDSINCE …), checked against UIDVALIDITY first. */
@@ -909,10 +641,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> store(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                    boolean uid, String args, long unchangedSince) {
-        Objects.requireNonNull(args, "args");
-        requireCapability("CONDSTORE", "STORE (UNCHANGEDSINCE)");
-        return submit(rangeCommand("STORE", range, uid, ImapArguments.unchangedSince(unchangedSince) + " "
-                + args.trim()).txn(wParam, lParam, cb));
+        return submit(RangeCommand.unchangedSince(this, range, uid, args, unchangedSince).txn(wParam, lParam, cb));
     }
 
     /** UID STORE (UNCHANGEDSINCE …), checked against UIDVALIDITY first. */
@@ -929,18 +658,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     public CompletableFuture<ImapSearchResult> esearch(long wParam, long lParam, ImapCallback cb, String criteria,
                                                        boolean uid, Collection<String> returnOptions,
                                                        RangeList range, boolean uidRange) {
-        Objects.requireNonNull(criteria, "criteria");
-        org.ixp.Arguments.requireSafe("search criteria", criteria);
-        if (!hasCapability("ESEARCH") && !hasCapability("IMAP4rev2")) {
-            requireCapability("ESEARCH", "SEARCH RETURN");
-        }
-        ESearchCommand c = new ESearchCommand(this, uid);
-        c.text((uid ? "UID " : "") + "SEARCH " + ImapArguments.searchReturn(returnOptions));
-        if (range != null && !range.isEmpty()) {
-            c.text(" " + (uidRange ? "UID " : "") + range.toImapString());
-        }
-        c.text(" " + criteria);
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(ESearchCommand.of(this, criteria, uid, returnOptions, range, uidRange).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapSearchResult> esearch(String criteria, boolean uid, Collection<String> returnOptions) {
@@ -956,15 +674,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<List<Long>> sort(long wParam, long lParam, ImapCallback cb, Collection<String> keys,
                                               String charset, String criteria, boolean uid) {
-        Objects.requireNonNull(criteria, "criteria");
-        org.ixp.Arguments.requireSafe("search criteria", criteria);
-        String sortKeys = ImapArguments.sortCriteria(keys);
-        requireCapability("SORT", "SORT");
-        if ((sortKeys.contains("DISPLAYFROM") || sortKeys.contains("DISPLAYTO")) && !hasCapability("SORT=DISPLAY")) {
-            throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED, "DISPLAYFROM/DISPLAYTO need SORT=DISPLAY");
-        }
-        return submit(new SortCommand(this, uid, sortKeys, ImapArguments.charset(charset), criteria)
-                .txn(wParam, lParam, cb));
+        return submit(SortCommand.of(this, keys, charset, criteria, uid).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<Long>> sort(Collection<String> keys, String criteria, boolean uid) {
@@ -978,12 +688,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     public CompletableFuture<List<ImapEvent.ThreadNode>> thread(long wParam, long lParam, ImapCallback cb,
                                                                 String algorithm, String charset, String criteria,
                                                                 boolean uid) {
-        Objects.requireNonNull(criteria, "criteria");
-        org.ixp.Arguments.requireSafe("search criteria", criteria);
-        String alg = ImapArguments.threadAlgorithm(algorithm);
-        requireCapability("THREAD=" + alg, "THREAD " + alg);
-        return submit(new ThreadCommand(this, uid, alg, ImapArguments.charset(charset), criteria)
-                .txn(wParam, lParam, cb));
+        return submit(ThreadCommand.of(this, algorithm, charset, criteria, uid).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<ImapEvent.ThreadNode>> thread(String algorithm, String criteria, boolean uid) {
@@ -992,11 +697,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     /** GETQUOTA root (RFC 9208): the root's QUOTA ({@code null} if the server sent none). Needs QUOTA. */
     public CompletableFuture<ImapEvent.Quota> getQuota(long wParam, long lParam, ImapCallback cb, String root) {
-        Objects.requireNonNull(root, "root");
-        requireCapability("QUOTA", "GETQUOTA");
-        QuotaCommand c = new QuotaCommand(this, "GETQUOTA", null);
-        c.text("GETQUOTA ").astring(root, false);
-        return submit(c.txn(wParam, lParam, cb)).thenApply(r -> r.quotas().isEmpty() ? null : r.quotas().get(0));
+        return submit(QuotaCommand.getQuota(this, root).txn(wParam, lParam, cb))
+                .thenApply(r -> r.quotas().isEmpty() ? null : r.quotas().get(0));
     }
 
     public CompletableFuture<ImapEvent.Quota> getQuota(String root) {
@@ -1005,11 +707,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     /** GETQUOTAROOT mailbox (RFC 9208): the mailbox's quota roots and their quotas. Needs QUOTA. */
     public CompletableFuture<ImapQuotaRoot> getQuotaRoot(long wParam, long lParam, ImapCallback cb, String mailbox) {
-        Objects.requireNonNull(mailbox, "mailbox");
-        requireCapability("QUOTA", "GETQUOTAROOT");
-        QuotaCommand c = new QuotaCommand(this, "GETQUOTAROOT", mailbox);
-        c.text("GETQUOTAROOT ").mailbox(mailbox);
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(QuotaCommand.getQuotaRoot(this, mailbox).txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapQuotaRoot> getQuotaRoot(String mailbox) {
@@ -1021,28 +719,11 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      * the QUOTA the server answered with, if any. Needs QUOTASET, or an RFC 2087 server (QUOTA and no QUOTA=RES-*).
      */
     public CompletableFuture<ImapQuotaRoot> setQuota(long wParam, long lParam, ImapCallback cb, String root,
-                                                     java.util.Map<String, Long> limits) {
-        Objects.requireNonNull(root, "root");
-        Objects.requireNonNull(limits, "limits");
-        StringBuilder sb = new StringBuilder("(");
-        for (java.util.Map.Entry<String, Long> e : limits.entrySet()) {
-            if (e.getValue() == null || e.getValue() < 0) {
-                throw new IxpException(IxpCode.E_INVALIDARG, "quota limit of " + e.getKey() + " must be >= 0");
-            }
-            sb.append(sb.length() > 1 ? " " : "").append(ImapArguments.quotaResource(e.getKey())).append(' ')
-                    .append(e.getValue());
-        }
-        boolean rfc2087 = hasCapability("QUOTA") && caps.stream().noneMatch(x -> x.toUpperCase(Locale.ROOT)
-                .startsWith("QUOTA=RES-"));
-        if (!rfc2087) {
-            requireCapability("QUOTASET", "SETQUOTA");
-        }
-        QuotaCommand c = new QuotaCommand(this, "SETQUOTA", null);
-        c.text("SETQUOTA ").astring(root, false).text(" " + sb.append(')'));
-        return submit(c.txn(wParam, lParam, cb));
+                                                     Map<String, Long> limits) {
+        return submit(QuotaCommand.setQuota(this, root, limits).txn(wParam, lParam, cb));
     }
 
-    public CompletableFuture<ImapQuotaRoot> setQuota(String root, java.util.Map<String, Long> limits) {
+    public CompletableFuture<ImapQuotaRoot> setQuota(String root, Map<String, Long> limits) {
         return setQuota(txn(), 0, null, root, limits);
     }
 
@@ -1054,8 +735,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> append(long wParam, long lParam, ImapCallback cb, String mailbox,
                                                     List<ImapAppend> messages) {
-        Objects.requireNonNull(mailbox, "mailbox");
-        return submit(new AppendCommand(this, mailbox, messages).txn(wParam, lParam, cb));
+        return submit(new AppendCommand(this, Objects.requireNonNull(mailbox, "mailbox"), messages)
+                .txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<ImapCompletion> append(String mailbox, List<ImapAppend> messages) {
@@ -1074,45 +755,8 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
                                                                Collection<String> patterns,
                                                                Collection<String> returnOptions,
                                                                Collection<String> statusItems) {
-        if (patterns == null || patterns.isEmpty()) {
-            throw new IxpException(IxpCode.E_INVALIDARG, "LIST needs at least one pattern");
-        }
-        boolean hasSelection = selection != null && !selection.isEmpty();
-        boolean hasStatus = statusItems != null && !statusItems.isEmpty();
-        String sel = hasSelection ? ImapArguments.listSelection(selection) : null;
-        String ret = ImapArguments.listReturn(returnOptions, statusItems);
-        if (hasSelection || patterns.size() > 1 || (returnOptions != null && !returnOptions.isEmpty())) {
-            requireCapability("LIST-EXTENDED", "LIST with selection or return options or several patterns");
-        }
-        if (hasStatus) {
-            requireCapability("LIST-STATUS", "LIST RETURN (STATUS …)");
-        }
-        boolean specialUse = (hasSelection && selection.stream().anyMatch("SPECIAL-USE"::equalsIgnoreCase))
-                || (returnOptions != null && returnOptions.stream().anyMatch("SPECIAL-USE"::equalsIgnoreCase));
-        if (specialUse) {
-            requireCapability("SPECIAL-USE", "LIST SPECIAL-USE");
-        }
-        ListCommand c = new ListCommand(this, hasStatus);
-        c.text("LIST ");
-        if (sel != null) {
-            c.text(sel + " ");
-        }
-        c.mailbox(reference == null ? "" : reference).text(" ");
-        if (patterns.size() == 1) {
-            c.mailbox(patterns.iterator().next());
-        } else {
-            c.text("(");
-            boolean first = true;
-            for (String p : patterns) {
-                c.text(first ? "" : " ").mailbox(p);
-                first = false;
-            }
-            c.text(")");
-        }
-        if (!ret.isEmpty()) {
-            c.text(" " + ret);
-        }
-        return submit(c.txn(wParam, lParam, cb));
+        return submit(ListCommand.extended(this, selection, reference, patterns, returnOptions, statusItems)
+                .txn(wParam, lParam, cb));
     }
 
     public CompletableFuture<List<ImapListEntry>> listExtended(Collection<String> selection, String reference,
@@ -1128,9 +772,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
      */
     public CompletableFuture<ImapCompletion> move(long wParam, long lParam, ImapCallback cb, RangeList range,
                                                   boolean uid, String mailbox) {
-        requireCapability("MOVE", "MOVE");
-        ImapCommand<ImapCompletion> c = rangeCommand("MOVE", range, uid, null);
-        return submit(c.text(" ").mailbox(mailbox).txn(wParam, lParam, cb));
+        return submit(RangeCommand.transfer(this, "MOVE", range, uid, mailbox).txn(wParam, lParam, cb));
     }
 
     /** UID MOVE, checked against UIDVALIDITY first. */
@@ -1186,15 +828,42 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
                 seqMatchUids, method, false);
     }
 
-    private String condstoreParameter(boolean condstore) {
-        if (condstore) {
-            requireCapability("CONDSTORE", "SELECT/EXAMINE (CONDSTORE)");
+    // ================================================================== for the commands (package-private)
+
+    /** Runs a command: DONE first if idling; queued behind a barrier in flight; never IXP_E_BUSY. */
+    <R> CompletableFuture<R> submit(ImapCommand<R> c) {
+        readySession();
+        if (!ANY_STATE.contains(c.verb) && !isState(IsState.AUTHENTICATED)) {
+            throw new IxpException(IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE, c.verb
+                    + " needs an authenticated session (connect with authenticate, or a PREAUTH greeting)");
         }
-        return condstore ? "(CONDSTORE)" : null;
+        idle.submitted(c.future());
+        try {
+            return operation(ctx -> {
+                idle.leave();
+                return ctx.send(c);
+            }, false);
+        } catch (RuntimeException e) {
+            idle.refused();
+            throw e;
+        }
+    }
+
+    private <R> CompletableFuture<R> checked(long validity, Supplier<CompletableFuture<R>> op) {
+        IxpException stale = mailbox.stale(validity);
+        if (stale != null) {
+            requireInit();
+            return CompletableFuture.failedFuture(stale);
+        }
+        return op.get();
+    }
+
+    private long txn() {
+        return txnIds.incrementAndGet();
     }
 
     /** IXP_E_IMAP_NOT_SUPPORTED (after the usual not-initialised / not-connected checks) unless offered. */
-    private void requireCapability(String capability, String what) {
+    void requireCapability(String capability, String what) {
         if (!hasCapability(capability)) {
             requireReady();
             throw new IxpException(IxpCode.IXP_E_IMAP_NOT_SUPPORTED, what + " needs " + capability
@@ -1208,150 +877,56 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         readySession();
     }
 
-    // ================================================================== internals
-
-    private long txn() {
-        return txnIds.incrementAndGet();
+    /** Throws IXP_E_NOT_INIT before initNew. */
+    void requireInitialised() {
+        requireInit();
     }
 
-    private CompletableFuture<ImapCompletion> simple(long w, long l, ImapCallback cb, String verb, String mailbox) {
-        ImapCommand<ImapCompletion> c = new ImapCommand<>(this, verb);
-        c.text(verb + " ").mailbox(mailbox);
-        return submit(c.txn(w, l, cb));
+    /** Runs {@code task} on the connection's I/O thread (IXP_E_NOT_CONNECTED, thrown, when there is none). */
+    void onIoThread(Runnable task) {
+        operation(c -> {
+            task.run();
+            return CompletableFuture.completedFuture(null);
+        }, false);
     }
 
-    private CompletableFuture<List<ImapEvent.MailboxListing>> listing(long w, long l, ImapCallback cb, String verb,
-                                                                      ImapEvent.ListKind kind, String reference,
-                                                                      String pattern) {
-        ImapCommand<List<ImapEvent.MailboxListing>> c = new ImapCommand<>(this, verb) {
-            private final List<ImapEvent.MailboxListing> found = new ArrayList<>();
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.MailboxListing m && m.kind() == kind;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                found.add((ImapEvent.MailboxListing) e);
-            }
-
-            @Override
-            List<ImapEvent.MailboxListing> result(ImapEvent.Tagged ok) {
-                return List.copyOf(found);
-            }
-        };
-        c.text(verb + " ").mailbox(reference == null ? "" : reference).text(" ")
-                .mailbox(pattern == null ? "" : pattern);
-        return submit(c.txn(w, l, cb));
+    /** Delivers to the callback executor, in order with the status events. */
+    void post(Consumer<ImapCallback> event) {
+        dispatch(event);
     }
 
-    private ImapCommand<ImapCompletion> rangeCommand(String verb, RangeList range, boolean uid, String args) {
-        return rangeCommand(verb, range, uid, args, false);
+    /** Delivers body data to the callback executor with read backpressure. */
+    void postData(long bytes, Consumer<ImapCallback> event) {
+        dispatchData(bytes, event);
     }
 
-    private ImapCommand<ImapCompletion> rangeCommand(String verb, RangeList range, boolean uid, String args,
-                                                     boolean takesVanished) {
-        if (range == null || range.isEmpty()) {
-            throw new IxpException(IxpCode.E_INVALIDARG, verb + " needs a non-empty range");
-        }
-        ImapCommand<ImapCompletion> c = new RangeCommand(this, verb, takesVanished);
-        c.text((uid ? "UID " : "") + verb + " " + range.toImapString());
-        if (args != null) {
-            org.ixp.Arguments.requireSafe(verb + " arguments", args);
-            c.text(" " + args.trim());
-        }
-        return c;
+    UntaggedRouting routing() {
+        return routing;
     }
 
-    private <R> CompletableFuture<R> checked(long validity, java.util.function.Supplier<CompletableFuture<R>> op) {
-        Long current = uidValidity;
-        if (current == null || current != validity) {
-            requireInit();
-            return CompletableFuture.failedFuture(new IxpException(IxpCode.IXP_E_IMAP_STALE_UIDVALIDITY,
-                    "UIDVALIDITY " + validity + " does not hold: the selected mailbox "
-                            + (current == null ? "is none" : "has " + current)));
-        }
-        return op.get();
+    ContractResponses responses() {
+        return responses;
     }
 
-    /** Runs a command: DONE first if idling; queued behind a barrier in flight; never IXP_E_BUSY. */
-    <R> CompletableFuture<R> submit(ImapCommand<R> c) {
-        readySession();
-        if (!ANY_STATE.contains(c.verb) && !isState(org.ixp.IsState.AUTHENTICATED)) {
-            throw new IxpException(IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE, c.verb
-                    + " needs an authenticated session (connect with authenticate, or a PREAUTH greeting)");
-        }
-        outstanding.incrementAndGet();
-        c.future().whenComplete((r, e) -> {
-            outstanding.decrementAndGet();
-            maybeIdle();
-        });
-        try {
-            return operation(ctx -> {
-                IdleCommand i = idle;
-                if (i != null) {
-                    i.done();
-                }
-                return ctx.send(c);
-            }, false);
-        } catch (RuntimeException e) {
-            outstanding.decrementAndGet();
-            throw e;
-        }
+    SessionContext<ImapEvent> session() {
+        return session;
     }
 
-    /** Enters IDLE when asked for, offered, and nothing else is outstanding (I/O thread). */
-    void maybeIdle() {
-        SessionContext<ImapEvent> ctx = session;
-        if (!idleMode || loggingOut || idle != null || outstanding.get() > 0 || ctx == null || ctx.closing()
-                || !hasCapability("IDLE") || !isState(org.ixp.IsState.CONNECTED)) {
-            return;
-        }
-        IdleCommand i = new IdleCommand(this);
-        idle = i;
-        i.future().whenComplete((r, e) -> {
-            if (idle == i) {
-                idle = null;
-            }
-            i.cancelTimer();
-            if (e != null) {
-                IxpCode code = IxpException.unwrap(e).code();
-                if (code == IxpCode.IXP_E_IMAP_NO || code == IxpCode.IXP_E_IMAP_BAD) {
-                    idleMode = false; // refused: do not ask again and again
-                    note("IDLE refused: idle mode is off");
-                }
-            }
-            maybeIdle();
-        });
-        ctx.send(i);
+    SelectedMailbox mailbox() {
+        return mailbox;
     }
 
-    /** Schedules the renewal of an IDLE (DONE, then IDLE again). */
-    ScheduledFuture<?> scheduleRenewal(IdleCommand i) {
-        long ms = idleRefresh.toMillis();
-        return EngineResources.get().ioGroup().schedule(() -> {
-            try {
-                operation(c -> {
-                    i.done();
-                    return CompletableFuture.completedFuture(null);
-                }, false);
-            } catch (IxpException ignored) {
-                // the connection has ended
-            }
-        }, ms, TimeUnit.MILLISECONDS);
+    boolean loggingOut() {
+        return loggingOut;
     }
 
     String nextTag() {
         return "a" + tags.incrementAndGet();
     }
 
-    boolean utf8() {
-        return utf8;
-    }
-
+    /** Mailbox names travel as UTF-8 from now on (IMAP4rev2 or UTF8=ACCEPT enabled). */
     void utf8(boolean on) {
-        utf8 = on;
+        caps.utf8(on);
         ImapDecoder d = decoder;
         if (d != null) {
             d.utf8Names(on);
@@ -1361,39 +936,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     /** The name as it goes on the wire: UTF-8 when enabled, as given when translation is off, else modified UTF-7. */
     String wireName(String name) {
         Objects.requireNonNull(name, "mailbox");
-        if ((translate & IMAP_MBOXXLATE_DISABLE) != 0) {
+        if ((translate & IMAP_MBOXXLATE_DISABLE) != 0 || name.isEmpty()) {
             return name;
         }
-        if (name.isEmpty()) {
-            return name;
-        }
-        return ImapQuoting.mailboxName(name, utf8);
-    }
-
-    boolean nonSynchronizing(long size) {
-        return hasCapability("LITERAL+") || (hasCapability("LITERAL-") && size <= 4096);
-    }
-
-    void started(ImapCommand<?> c) {
-        active.add(c);
-    }
-
-    void completed(ImapCommand<?> c, ImapEvent.Tagged tg) {
-        active.remove(c);
-        emitCode(tg.code(), tg.text(), c);
-        ImapResponse r = new ImapResponse(c.wParam, c.lParam, ImapResponseType.COMMAND_COMPLETION,
-                tg.status() == ImapStatus.OK ? IxpResult.ok() : c.failure(tg).result(), tg.text(), tg);
-        deliver(r, c.handler);
-    }
-
-    void awaitContinuation(ImapCommand<?> c) {
-        awaitingContinuation = c;
-    }
-
-    void continuationDone(ImapCommand<?> c) {
-        if (awaitingContinuation == c) {
-            awaitingContinuation = null;
-        }
+        return ImapQuoting.mailboxName(name, caps.utf8());
     }
 
     void note(String text) {
@@ -1412,200 +958,11 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
     }
 
     void recordCapabilities(List<String> list) {
-        caps = List.copyOf(list);
+        caps.offered(list);
         capabilities(list);
     }
 
-    List<String> caps() {
+    ImapCapabilities caps() {
         return caps;
-    }
-
-    void selecting(String name) {
-        table.reset();
-        selectedName = null;
-        uidValidity = null;
-    }
-
-    void selected(String name, Long validity) {
-        selectedName = name;
-        uidValidity = validity;
-    }
-
-    void deselected() {
-        selectedName = null;
-        uidValidity = null;
-        table.reset();
-    }
-
-    void appendProgress(ImapCommand<?> c, long uploaded, long total) {
-        deliver(new ImapResponse(c.wParam, c.lParam, ImapResponseType.APPEND_PROGRESS, IxpResult.ok(), null,
-                new ImapResponse.AppendProgress(uploaded, total)), c.handler);
-    }
-
-    private ImapCommand<?> owner(ImapEvent e) {
-        for (ImapCommand<?> c : active) {
-            if (c.wants(e)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    /** Session state from any untagged response, whoever it is for. */
-    private void track(ImapEvent e) {
-        if (e instanceof ImapEvent.Exists x) {
-            if (x.count() <= Integer.MAX_VALUE - 8) {
-                table.resize(x.count());
-            }
-        } else if (e instanceof ImapEvent.Expunge x) {
-            table.remove(x.seq());
-        } else if (e instanceof ImapEvent.Fetch f) {
-            f.uid().ifPresent(u -> table.update(f.seq(), u));
-        } else if (e instanceof ImapEvent.Enabled en) {
-            enabled.addAll(en.capabilities().stream().map(x -> x.toUpperCase(Locale.ROOT)).toList());
-        } else if (e instanceof ImapEvent.Condition c && ResponseCode.CLOSED.equals(c.code())) {
-            table.reset(); // QRESYNC: the previous mailbox's responses end here (RFC 7162 §3.2.11)
-        } else if (e instanceof ImapEvent.Capability c) {
-            recordCapabilities(c.capabilities());
-        } else if (e instanceof ImapEvent.Condition c && c.code() instanceof ResponseCode.Capability cc) {
-            recordCapabilities(cc.capabilities());
-        }
-    }
-
-    /** The contract's responses for an untagged response. */
-    private void emit(ImapEvent e, ImapCommand<?> owner) {
-        long w = owner == null ? 0 : owner.wParam;
-        long l = owner == null ? 0 : owner.lParam;
-        ImapCallback h = owner == null ? null : owner.handler;
-        if (e instanceof ImapEvent.Exists x) {
-            deliver(new ImapResponse(w, l, ImapResponseType.MAILBOX_UPDATE, IxpResult.ok(), null,
-                    new ImapResponse.MboxMsgCount(x.count(), null, null)), h);
-        } else if (e instanceof ImapEvent.Recent x) {
-            deliver(new ImapResponse(w, l, ImapResponseType.MAILBOX_UPDATE, IxpResult.ok(), null,
-                    new ImapResponse.MboxMsgCount(null, x.count(), null)), h);
-        } else if (e instanceof ImapEvent.Expunge x) {
-            deliver(new ImapResponse(w, l, ImapResponseType.DELETED_MSG, IxpResult.ok(), null, x.seq()), h);
-        } else if (e instanceof ImapEvent.Vanished v) {
-            RangeList uids;
-            try {
-                uids = v.uidList();
-            } catch (IxpException bad) {
-                note("VANISHED " + v.uids() + " ignored: " + bad.getMessage());
-                return;
-            }
-            if (!v.earlier()) {
-                for (long s : table.removeUids(uids)) { // highest first, as EXPUNGEs would come
-                    deliver(new ImapResponse(w, l, ImapResponseType.DELETED_MSG, IxpResult.ok(), null, s), h);
-                }
-            }
-            deliver(new ImapResponse(w, l, ImapResponseType.VANISHED, IxpResult.ok(), null, v), h);
-        } else if (e instanceof ImapEvent.Sort s) {
-            deliver(new ImapResponse(w, l, ImapResponseType.SORT, IxpResult.ok(), null, s.numbers()), h);
-        } else if (e instanceof ImapEvent.Threads th) {
-            deliver(new ImapResponse(w, l, ImapResponseType.THREAD, IxpResult.ok(), null, th), h);
-        } else if (e instanceof ImapEvent.Quota q) {
-            deliver(new ImapResponse(w, l, ImapResponseType.QUOTA, IxpResult.ok(), null, q), h);
-        } else if (e instanceof ImapEvent.QuotaRoot q) {
-            deliver(new ImapResponse(w, l, ImapResponseType.QUOTA_ROOT, IxpResult.ok(), null, q), h);
-        } else if (e instanceof ImapEvent.ESearch s && owner instanceof ESearchCommand) {
-            deliver(new ImapResponse(w, l, ImapResponseType.ESEARCH, IxpResult.ok(), null, s), h);
-        } else if (e instanceof ImapEvent.Flags f) {
-            deliver(new ImapResponse(w, l, ImapResponseType.APPLICABLE_FLAGS, IxpResult.ok(),
-                    String.join(" ", f.flags()), ImapFlags.messageFlags(f.flags())), h);
-        } else if (e instanceof ImapEvent.FetchBodyStart s) {
-            bodyStart = s;
-        } else if (e instanceof ImapEvent.FetchBodyChunk c) {
-            ImapEvent.FetchBodyStart s = bodyStart;
-            String tag = s == null ? "" : s.section().contractTag();
-            long total = s == null ? c.data().length : s.size();
-            ImapResponse r = new ImapResponse(w, l, ImapResponseType.FETCH_BODY, IxpResult.ok(), null,
-                    new ImapResponse.FetchBodyPart(c.seq(), tag, total, c.offset(), c.data(), c.last()));
-            ImapCallback target = h != null ? h : defaultHandler;
-            dispatchData(c.data().length, cb -> (target != null ? target : cb).onResponse(r, this));
-        } else if (e instanceof ImapEvent.Fetch f) {
-            deliver(new ImapResponse(w, l, fetchEx ? ImapResponseType.UPDATE_MSG_EX : ImapResponseType.UPDATE_MSG,
-                    IxpResult.ok(), null, f), h);
-        } else if (e instanceof ImapEvent.Search s) {
-            boolean uid = owner instanceof SearchCommand sc && sc.uid;
-            RangeList rl = new RangeList(uid);
-            s.numbers().forEach(rl::addSingleValue);
-            deliver(new ImapResponse(w, l, ImapResponseType.SEARCH, IxpResult.ok(), null, rl), h);
-        } else if (e instanceof ImapEvent.ESearch s) {
-            RangeList rl = s.all() == null ? new RangeList(s.uid()) : RangeList.parse(s.all(), s.uid());
-            deliver(new ImapResponse(w, l, ImapResponseType.SEARCH, IxpResult.ok(), null, rl), h);
-        } else if (e instanceof ImapEvent.MailboxListing m) {
-            deliver(new ImapResponse(w, l, ImapResponseType.MAILBOX_LISTING, IxpResult.ok(), null, m), h);
-        } else if (e instanceof ImapEvent.MailboxStatus m) {
-            deliver(new ImapResponse(w, l, ImapResponseType.MAILBOX_STATUS, IxpResult.ok(), null, m), h);
-        } else if (e instanceof ImapEvent.Condition c) {
-            emitCode(c.code(), c.text(), owner);
-            if (c.status() == ImapStatus.NO || c.status() == ImapStatus.BAD) {
-                IxpCode code = c.status() == ImapStatus.NO ? IxpCode.IXP_E_IMAP_NO : IxpCode.IXP_E_IMAP_BAD;
-                deliver(new ImapResponse(w, l, ImapResponseType.ERROR_NOTIFICATION,
-                        IxpResult.ofResponse(code, ImapLog.line(c), 0, c.text()), c.text(), c), h);
-            }
-        } else if (e instanceof ImapEvent.Malformed m) {
-            deliver(new ImapResponse(w, l, ImapResponseType.ERROR_NOTIFICATION,
-                    IxpResult.ofResponse(IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE, m.raw(), 0, m.reason()), m.reason(),
-                    m), h);
-        } else if (e instanceof ImapEvent.Bye b) {
-            deliver(new ImapResponse(0, 0, ImapResponseType.ERROR_NOTIFICATION,
-                    IxpResult.ofResponse(IxpCode.IXP_E_IMAP_BYE, ImapLog.line(b), 0, b.text()), b.text(), b), null);
-        }
-    }
-
-    /** The contract's responses for a response code (untagged or tagged). */
-    private void emitCode(ResponseCode code, String text, ImapCommand<?> owner) {
-        if (code == null) {
-            return;
-        }
-        long w = owner == null ? 0 : owner.wParam;
-        long l = owner == null ? 0 : owner.lParam;
-        ImapCallback h = owner == null ? null : owner.handler;
-        ImapResponseType type = null;
-        Object data = null;
-        if (code == ResponseCode.ALERT || code.equals(ResponseCode.ALERT)) {
-            type = ImapResponseType.SERVER_ALERT;
-        } else if (code.equals(ResponseCode.PARSE)) {
-            type = ImapResponseType.PARSE_ERROR;
-        } else if (code.equals(ResponseCode.TRYCREATE)) {
-            type = ImapResponseType.TRYCREATE;
-        } else if (code.equals(ResponseCode.READ_WRITE) || code.equals(ResponseCode.READ_ONLY)) {
-            type = ImapResponseType.READWRITE_STATUS;
-            data = code.equals(ResponseCode.READ_WRITE);
-        } else if (code instanceof ResponseCode.UidValidity v) {
-            type = ImapResponseType.UIDVALIDITY;
-            data = v.value();
-        } else if (code instanceof ResponseCode.PermanentFlags p) {
-            type = ImapResponseType.PERMANENT_FLAGS;
-            data = ImapFlags.messageFlags(p.flags());
-        } else if (code instanceof ResponseCode.Unseen u) {
-            type = ImapResponseType.MAILBOX_UPDATE;
-            data = new ImapResponse.MboxMsgCount(null, null, u.seq());
-        }
-        if (type != null) {
-            deliver(new ImapResponse(w, l, type, IxpResult.ok(), data == null ? text : null, data), h);
-        }
-    }
-
-    private void deliver(ImapResponse r, ImapCallback handler) {
-        ImapCallback target = handler != null ? handler : defaultHandler;
-        dispatch(cb -> (target != null ? target : cb).onResponse(r, this));
-    }
-
-    /** The connect flow's responses (COMMAND_COMPLETION of STARTTLS, LOGIN…), unsolicited. */
-    void respond(ImapResponse r) {
-        deliver(r, null);
-    }
-
-    /** A response a composite operation (resync) makes up, to its handler. */
-    void respond(ImapResponse r, ImapCallback handler) {
-        deliver(r, handler);
-    }
-
-    @Override
-    public void initNew(java.nio.file.Path logFile, ImapCallback callback, java.util.concurrent.Executor executor) {
-        super.initNew(logFile, callback, executor);
-        defaultHandler = null;
     }
 }

@@ -21,6 +21,53 @@ final class ListCommand extends ImapCommand<List<ImapListEntry>> {
         this.withStatus = withStatus;
     }
 
+    /**
+     * {@code LIST (selection) reference (patterns) RETURN (options STATUS (items))}, each part only when given; checks
+     * the server offers what it needs (LIST-EXTENDED, LIST-STATUS, SPECIAL-USE: IXP_E_IMAP_NOT_SUPPORTED, thrown).
+     */
+    static ListCommand extended(ImapTransport t, java.util.Collection<String> selection, String reference,
+                                java.util.Collection<String> patterns, java.util.Collection<String> returnOptions,
+                                java.util.Collection<String> statusItems) {
+        if (patterns == null || patterns.isEmpty()) {
+            throw new org.ixp.IxpException(org.ixp.IxpCode.E_INVALIDARG, "LIST needs at least one pattern");
+        }
+        boolean hasSelection = selection != null && !selection.isEmpty();
+        boolean hasOptions = returnOptions != null && !returnOptions.isEmpty();
+        boolean hasStatus = statusItems != null && !statusItems.isEmpty();
+        String sel = hasSelection ? ImapArguments.listSelection(selection) : null;
+        String ret = ImapArguments.listReturn(returnOptions, statusItems);
+        if (hasSelection || patterns.size() > 1 || hasOptions) {
+            t.requireCapability("LIST-EXTENDED", "LIST with selection or return options or several patterns");
+        }
+        if (hasStatus) {
+            t.requireCapability("LIST-STATUS", "LIST RETURN (STATUS …)");
+        }
+        if (hasSelection && selection.stream().anyMatch("SPECIAL-USE"::equalsIgnoreCase)
+                || hasOptions && returnOptions.stream().anyMatch("SPECIAL-USE"::equalsIgnoreCase)) {
+            t.requireCapability("SPECIAL-USE", "LIST SPECIAL-USE");
+        }
+        ListCommand c = new ListCommand(t, hasStatus);
+        c.text("LIST ");
+        if (sel != null) {
+            c.text(sel + " ");
+        }
+        c.mailbox(reference == null ? "" : reference).text(" ");
+        if (patterns.size() == 1) {
+            c.mailbox(patterns.iterator().next());
+        } else {
+            String sep = "(";
+            for (String p : patterns) {
+                c.text(sep).mailbox(p);
+                sep = " ";
+            }
+            c.text(")");
+        }
+        if (!ret.isEmpty()) {
+            c.text(" " + ret);
+        }
+        return c;
+    }
+
     @Override
     boolean wants(ImapEvent e) {
         return e instanceof ImapEvent.MailboxListing m && m.kind() == ImapEvent.ListKind.LIST

@@ -58,7 +58,7 @@ final class Resync {
                                                RangeList seqMatchSeqs, RangeList seqMatchUids,
                                                ImapResync.Method method, boolean examine) {
         java.util.Objects.requireNonNull(mailbox, "mailbox");
-        ImapQuoting.form(t.wireName(mailbox), t.utf8()); // CR LF NUL refused before anything is sent
+        ImapQuoting.form(t.wireName(mailbox), t.caps().utf8()); // CR LF NUL refused before anything is sent
         if (known != null && known.isEmpty()) {
             known = null;
         }
@@ -146,7 +146,7 @@ final class Resync {
                 vanished.deleteRangeList(found);
                 if (!vanished.isEmpty()) {
                     ImapEvent.Vanished v = new ImapEvent.Vanished(true, vanished.toImapString());
-                    t.respond(new ImapResponse(wParam, lParam, ImapResponseType.VANISHED, IxpResult.ok(), null, v),
+                    t.responses().deliver(new ImapResponse(wParam, lParam, ImapResponseType.VANISHED, IxpResult.ok(), null, v),
                             handler);
                 }
                 return new ImapResync(box, ImapResync.Method.CONDSTORE, vanished, list);

@@ -13,6 +13,23 @@ final class SearchCommand extends ImapCommand<List<Long>> {
         this.uid = uid;
     }
 
+    /** [UID] SEARCH [RETURN (ALL)] [[UID] set] criteria: RETURN (ALL) under ESEARCH or IMAP4rev2 (compact). */
+    static SearchCommand of(ImapTransport t, String criteria, boolean returnUids, RangeList range,
+                            boolean uidRange) {
+        java.util.Objects.requireNonNull(criteria, "criteria");
+        org.ixp.Arguments.requireSafe("search criteria", criteria);
+        SearchCommand c = new SearchCommand(t, returnUids);
+        c.text((returnUids ? "UID " : "") + "SEARCH");
+        if (t.hasCapability("ESEARCH") || t.hasCapability("IMAP4rev2")) {
+            c.text(" RETURN (ALL)");
+        }
+        if (range != null && !range.isEmpty()) {
+            c.text(" " + (uidRange ? "UID " : "") + range.toImapString());
+        }
+        c.text(" " + criteria);
+        return c;
+    }
+
     @Override
     boolean wants(ImapEvent e) {
         return e instanceof ImapEvent.Search

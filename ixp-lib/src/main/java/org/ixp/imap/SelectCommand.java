@@ -36,9 +36,17 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
         }
     }
 
+    /** SELECT or EXAMINE, with {@code (CONDSTORE)} (RFC 7162 §3.1.8) when asked: needs CONDSTORE. */
+    static SelectCommand of(ImapTransport t, String verb, String name, boolean condstore) {
+        if (condstore) {
+            t.requireCapability("CONDSTORE", "SELECT/EXAMINE (CONDSTORE)");
+        }
+        return new SelectCommand(t, verb, name, condstore ? "(CONDSTORE)" : null);
+    }
+
     @Override
     protected void start(org.ixp.engine.Wire wire) {
-        t.selecting(name);
+        t.mailbox().clear();
         super.start(wire);
     }
 
@@ -85,7 +93,7 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
     @Override
     void complete(ImapEvent.Tagged tg) {
         if (tg.status() != ImapStatus.OK) {
-            t.deselected(); // a failed SELECT leaves no mailbox selected (RFC 9051 §6.3.2)
+            t.mailbox().clear(); // a failed SELECT leaves no mailbox selected (RFC 9051 §6.3.2)
         }
         super.complete(tg);
     }
@@ -94,7 +102,7 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
     ImapMailbox result(ImapEvent.Tagged ok) {
         boolean readWrite = verb.equals("SELECT") ? !ResponseCode.READ_ONLY.equals(ok.code())
                 : ResponseCode.READ_WRITE.equals(ok.code());
-        t.selected(name, uidValidity);
+        t.mailbox().selected(name, uidValidity);
         return new ImapMailbox(name, exists, recent, unseen, uidValidity, uidNext, highestModSeq, flags,
                 permanentFlags, readWrite);
     }

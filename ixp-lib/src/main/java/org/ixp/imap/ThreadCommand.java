@@ -15,6 +15,15 @@ final class ThreadCommand extends ImapCommand<List<ImapEvent.ThreadNode>> {
         text((uid ? "UID " : "") + "THREAD " + algorithm + " " + charset + " " + search);
     }
 
+    /** Checks the algorithm, the criteria and the server ({@code THREAD=algorithm}). */
+    static ThreadCommand of(ImapTransport t, String algorithm, String charset, String criteria, boolean uid) {
+        java.util.Objects.requireNonNull(criteria, "criteria");
+        org.ixp.Arguments.requireSafe("search criteria", criteria);
+        String alg = ImapArguments.threadAlgorithm(algorithm);
+        t.requireCapability("THREAD=" + alg, "THREAD " + alg);
+        return new ThreadCommand(t, uid, alg, ImapArguments.charset(charset), criteria);
+    }
+
     @Override
     boolean wants(ImapEvent e) {
         return e instanceof ImapEvent.Threads;
