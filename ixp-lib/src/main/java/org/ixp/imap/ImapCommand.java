@@ -46,6 +46,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private boolean waiting;
     private boolean hasSyncLiteral;
     private boolean early;
+    /** A streamed literal (APPEND's message) has left whole: a connection lost from now on leaves the outcome unknown. */
+    private boolean streamed;
 
     ImapCommand(ImapTransport t, String verb) {
         this.t = t;
@@ -204,7 +206,25 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         }
         t.appendProgress(this, 0, p.size());
         wire.stream(new ChunkedStream(new Exactly(p.stream(), p.size()), 64 * 1024), p.log())
-                .thenRun(() -> t.appendProgress(this, p.size(), p.size()));
+                .thenRun(() -> {
+                    streamed = true;
+                    t.appendProgress(this, p.size(), p.size());
+                });
+    }
+
+    /**
+     * Lost after the whole streamed message went out and before the tagged reply: the server may have stored it, so
+     * the outcome is unknown (IXP_E_OUTCOME_UNKNOWN, as SMTP's end of data and NNTP's POST); ixp never resends.
+     * Lost before that point, the server cannot have the message and the cause stands.
+     */
+    @Override
+    protected IxpException whenLost(IxpException cause) {
+        if (!streamed) {
+            return cause;
+        }
+        return new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_OUTCOME_UNKNOWN, cause.result().socketError(),
+                verb + ": the message was sent but the connection ended before the server's verdict ("
+                        + cause.result().problem() + "): it may or may not have been stored; ixp does not resend"), cause);
     }
 
     /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
@@ -276,9 +296,14 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
             return n;
         }
 
+        /**
+         * The octets still owed. Netty's ChunkedStream sizes each chunk by {@code available()} (plus the byte it
+         * pushed back to test for the end): a source that answers 0 (generated, compressed, piped, network streams)
+         * would go out one or two bytes per chunk and per flush, holding the event loop for the whole literal.
+         */
         @Override
-        public int available() throws IOException {
-            return (int) Math.min(Math.max(in.available(), left > 0 ? 1 : 0), left);
+        public int available() {
+            return (int) Math.min(left, Integer.MAX_VALUE);
         }
 
         @Override
