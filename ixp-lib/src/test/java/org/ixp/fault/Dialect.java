@@ -18,11 +18,20 @@ interface Dialect {
     /** SMTP, POP3, IMAP or NNTP: the matrix's column. */
     String name();
 
+    /** A new transport of the protocol (its callback type is one FaultRecorder implements). */
+    InternetTransport<? super FaultRecorder> create();
+
     /** A transport with {@code cb} registered (initNew done). */
-    InternetTransport<?> transport(FaultRecorder cb);
+    default InternetTransport<?> transport(FaultRecorder cb) {
+        InternetTransport<? super FaultRecorder> t = create();
+        t.initNew(null, cb);
+        return t;
+    }
 
     /** The settings every case starts from: the server, credentials, plaintext logon allowed. */
-    InetServer.Builder settings(InetServer.Builder base);
+    default InetServer.Builder settings(InetServer.Builder base) {
+        return base.userName(USER).password(PASSWORD).allowPlaintextAuth(true);
+    }
 
     /** The greeting line (without CRLF). */
     String greeting();

@@ -2,7 +2,6 @@ package org.ixp.fault;
 
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import org.ixp.InetServer;
 import org.ixp.InternetTransport;
 import org.ixp.imap.ImapTransport;
 import org.ixp.imap.RangeList;
@@ -17,15 +16,8 @@ final class ImapDialect implements Dialect {
     }
 
     @Override
-    public InternetTransport<?> transport(FaultRecorder cb) {
-        ImapTransport t = new ImapTransport();
-        t.initNew(null, cb);
-        return t;
-    }
-
-    @Override
-    public InetServer.Builder settings(InetServer.Builder base) {
-        return base.userName(USER).password(PASSWORD).allowPlaintextAuth(true);
+    public InternetTransport<? super FaultRecorder> create() {
+        return new ImapTransport();
     }
 
     @Override
@@ -156,12 +148,12 @@ final class ImapDialect implements Dialect {
 
     @Override
     public CompletableFuture<?> sizeCommand(InternetTransport<?> t) {
-        return ((ImapTransport) t).list("", "*");
+        return multiLine(t);
     }
 
     @Override
     public boolean isSizeCommand(String line) {
-        return command(line).equals("LIST");
+        return isMultiLine(line);
     }
 
     /** A literal of 2^31 octets where only a line belongs (a mailbox name): refused when announced. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import org.ixp.InetServer;
 import org.ixp.InternetTransport;
 import org.ixp.nntp.NntpMessage;
 import org.ixp.nntp.NntpTransport;
@@ -19,15 +18,8 @@ final class NntpDialect implements Dialect {
     }
 
     @Override
-    public InternetTransport<?> transport(FaultRecorder cb) {
-        NntpTransport t = new NntpTransport();
-        t.initNew(null, cb);
-        return t;
-    }
-
-    @Override
-    public InetServer.Builder settings(InetServer.Builder base) {
-        return base.userName(USER).password(PASSWORD).allowPlaintextAuth(true);
+    public InternetTransport<? super FaultRecorder> create() {
+        return new NntpTransport();
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.ixp.fault;
 
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import org.ixp.InetServer;
 import org.ixp.InternetTransport;
 import org.ixp.pop3.Pop3CmdType;
 import org.ixp.pop3.Pop3Transport;
@@ -17,15 +16,8 @@ final class Pop3Dialect implements Dialect {
     }
 
     @Override
-    public InternetTransport<?> transport(FaultRecorder cb) {
-        Pop3Transport t = new Pop3Transport();
-        t.initNew(null, cb);
-        return t;
-    }
-
-    @Override
-    public InetServer.Builder settings(InetServer.Builder base) {
-        return base.userName(USER).password(PASSWORD).allowPlaintextAuth(true);
+    public InternetTransport<? super FaultRecorder> create() {
+        return new Pop3Transport();
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.ixp.fault;
 
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import org.ixp.InetServer;
 import org.ixp.InternetTransport;
 import org.ixp.smtp.SmtpMessage;
 import org.ixp.smtp.SmtpTransport;
@@ -17,15 +16,8 @@ final class SmtpDialect implements Dialect {
     }
 
     @Override
-    public InternetTransport<?> transport(FaultRecorder cb) {
-        SmtpTransport t = new SmtpTransport();
-        t.initNew(null, cb);
-        return t;
-    }
-
-    @Override
-    public InetServer.Builder settings(InetServer.Builder base) {
-        return base.userName(USER).password(PASSWORD).allowPlaintextAuth(true);
+    public InternetTransport<? super FaultRecorder> create() {
+        return new SmtpTransport();
     }
 
     @Override
