@@ -526,6 +526,39 @@ final class Session<E> implements SessionContext<E> {
         }
     }
 
+    // ------------------------------------------------------------------ delayed ACKs
+
+    private static final io.netty.channel.ChannelOption<Boolean> QUICKACK = quickAckOption();
+    private static volatile boolean quickAckWorks = QUICKACK != null;
+
+    private static io.netty.channel.ChannelOption<Boolean> quickAckOption() {
+        try {
+            return io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_QUICKACK);
+        } catch (LinkageError | RuntimeException e) {
+            return null; // no jdk.net module: delayed ACKs stay as the OS has them
+        }
+    }
+
+    /**
+     * A read ended with a reply still incomplete: acknowledge what came at once (Linux TCP_QUICKACK) instead of
+     * letting the kernel delay the ACK for up to 40 ms. A server that writes a response in pieces with Nagle's
+     * algorithm on (INN's nnrpd: the status line, then the rest) holds the rest until that ACK arrives, so every
+     * short multi-line response (CAPABILITIES, LIST OVERVIEW.FMT) would stall ~40 ms. One setsockopt per read.
+     */
+    void readBatchEnded() {
+        Channel ch = channel;
+        if (!quickAckWorks || inFlight.isEmpty() || ch == null) {
+            return;
+        }
+        try {
+            if (!ch.config().setOption(QUICKACK, Boolean.TRUE)) {
+                quickAckWorks = false; // not supported on this platform
+            }
+        } catch (RuntimeException e) {
+            quickAckWorks = false;
+        }
+    }
+
     // ------------------------------------------------------------------ flow control
 
     private static final long PAUSE_ABOVE = 2L << 20;
