@@ -161,7 +161,7 @@ def main():
     ap.add_argument("--defaults-messages", type=int, default=200)
     ap.add_argument("--big-mb", type=int, default=100)
     ap.add_argument("--big-heap", default="64m")
-    ap.add_argument("--pop3-user", default="bob")
+    ap.add_argument("--pop3-user", default="frank")
     ap.add_argument("--nntp-group", default="local.bench")
     ap.add_argument("--notes", default=os.path.join(os.path.dirname(__file__), "..", "notes.md"))
     a = ap.parse_args()

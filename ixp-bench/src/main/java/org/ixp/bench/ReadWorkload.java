@@ -22,8 +22,8 @@ final class ReadWorkload {
         boolean tuned = !"defaults".equals(settings);
         String host = o.get("host", "127.0.0.1");
         Driver driver = switch (protocol) {
-            case "pop3" -> Pop3Drivers.create(client, host, o.intValue("port", 10110), o.get("user", "bob"),
-                    o.get("password", "bob-pw"), tuned);
+            case "pop3" -> Pop3Drivers.create(client, host, o.intValue("port", 10110), o.get("user", "frank"),
+                    o.get("password", "frank-pw"), tuned);
             case "nntp" -> NntpDrivers.create(client, host, o.intValue("port", 10119), o.require("group"), tuned);
             default -> throw new IllegalArgumentException(protocol);
         };
