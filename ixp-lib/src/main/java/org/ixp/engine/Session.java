@@ -373,8 +373,13 @@ final class Session<E> implements SessionContext<E> {
     private final Wire wire = new Wire() {
         @Override
         public void line(String text, String logText) {
-            byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
-            raw(Unpooled.wrappedBuffer(bytes), logText);
+            // Straight into a pooled (direct) buffer: no String concatenation, no heap array for the socket to copy.
+            Channel ch = channel;
+            ByteBuf buf = ch != null ? ch.alloc().buffer(io.netty.buffer.ByteBufUtil.utf8MaxBytes(text) + 2)
+                    : Unpooled.buffer(text.length() + 2);
+            io.netty.buffer.ByteBufUtil.writeUtf8(buf, text);
+            buf.writeShort(0x0d0a);
+            raw(buf, logText);
         }
 
         @Override
@@ -563,28 +568,41 @@ final class Session<E> implements SessionContext<E> {
 
     private static final long PAUSE_ABOVE = 2L << 20;
     private static final long RESUME_BELOW = 512L << 10;
-    private long undelivered;
+    private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
+    /** Reading is paused for a slow consumer (set on the event loop, read by the consumer's thread). */
+    private volatile boolean paused;
 
     /** Data handed to the callback executor: past 2 MiB not yet delivered, reading pauses (constant memory). */
     void dataQueued(long bytes) {
-        undelivered += bytes;
+        long now = undelivered.addAndGet(bytes);
         Channel ch = channel;
-        if (undelivered > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+        if (now > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+            paused = true;
             ch.config().setAutoRead(false);
         }
     }
 
-    /** The callback has consumed data: below 512 KiB, reading resumes. Any thread. */
+    /**
+     * The callback has consumed data: below 512 KiB, reading resumes. Any thread. The event loop is woken only
+     * to resume a paused read, not once per chunk delivered (a thread hand-off each).
+     */
     void dataDelivered(long bytes) {
-        loop.execute(() -> {
-            undelivered -= bytes;
-            watchdog.touch(); // a slow consumer is not a silent server
-            Channel ch = channel;
-            if (undelivered < RESUME_BELOW && ch != null && !ch.config().isAutoRead() && phase != Phase.FINISHED) {
+        long now = undelivered.addAndGet(-bytes);
+        watchdog.touch(); // a slow consumer is not a silent server
+        if (paused && now < RESUME_BELOW) {
+            loop.execute(this::resumeReading);
+        }
+    }
+
+    private void resumeReading() {
+        Channel ch = channel;
+        if (paused && undelivered.get() < RESUME_BELOW && ch != null && phase != Phase.FINISHED) {
+            paused = false;
+            if (!ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);
                 ch.read();
             }
-        });
+        }
     }
 
     // ------------------------------------------------------------------ timeouts
@@ -597,11 +615,21 @@ final class Session<E> implements SessionContext<E> {
         if (armed == Watchdog.Wait.CONNECT || armed == Watchdog.Wait.TLS_HANDSHAKE) {
             return;
         }
-        if (inFlight.isEmpty() || inFlight.stream().allMatch(Exchange::isOpenEnded)) {
+        if (allOpenEnded()) {
             watchdog.disarm();
         } else if (armed == null) {
             watchdog.arm(Watchdog.Wait.RESPONSE, server.timeouts().response());
         }
+    }
+
+    /** Whether nothing in flight waits for a reply (empty, or only open-ended exchanges such as IDLE). */
+    private boolean allOpenEnded() {
+        for (Exchange<E, ?> ex : inFlight) {
+            if (!ex.isOpenEnded()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void waitExpired(Watchdog.Wait wait, Duration current) {
@@ -809,7 +837,7 @@ final class Session<E> implements SessionContext<E> {
         phase = Phase.FINISHED;
         finished = true;
         ready = false;
-        watchdog.disarm();
+        watchdog.stop();
         if (goodbyeDeadline != null) {
             goodbyeDeadline.cancel(false);
         }
