@@ -464,8 +464,10 @@ final class Session<E> implements SessionContext<E> {
     }
 
     void onEvent(E event) {
-        for (String line : transport.logLines(event)) {
-            logLine(CmdType.RESP, line, transport.isFailure(event));
+        if (commandLogging || transport.protocolLog().active()) { // the lines are built only for someone to read
+            for (String line : transport.logLines(event)) {
+                logLine(CmdType.RESP, line, transport.isFailure(event));
+            }
         }
         if (transport.intercept(event, this)) {
             return;

@@ -32,14 +32,26 @@ final class SmtpTransaction {
     private final SmtpCapabilities caps;
     private final List<String> accepted = new ArrayList<>();
     private final List<RecipientFailure> rejected = new ArrayList<>();
+    private final Runnable bodyQueued;
     private long consumed;
     private long reported;
 
     SmtpTransaction(SmtpTransport transport, SessionContext<SmtpReply> ctx, SmtpMessage msg, SmtpCapabilities caps) {
+        this(transport, ctx, msg, caps, null);
+    }
+
+    /**
+     * @param bodyQueued with PIPELINING, run once this message's data (ending with {@code .CRLF}) is queued on the
+     *                   connection, before its final reply: the next transaction may start behind it, in the same
+     *                   flight (RFC 2920 §3.1: message content may begin a group). Null: nothing waits for that.
+     */
+    SmtpTransaction(SmtpTransport transport, SessionContext<SmtpReply> ctx, SmtpMessage msg, SmtpCapabilities caps,
+                    Runnable bodyQueued) {
         this.transport = transport;
         this.ctx = ctx;
         this.msg = msg;
         this.caps = caps;
+        this.bodyQueued = bodyQueued;
     }
 
     CompletableFuture<SendResult> run() {
@@ -63,7 +75,11 @@ final class SmtpTransaction {
                 flight.add(data);
             }
             ctx.sendAll(flight);
-            envelope = CompletableFuture.allOf(flight.stream().map(Exchange::future).toArray(CompletableFuture[]::new));
+            CompletableFuture<?>[] replies = new CompletableFuture<?>[flight.size()];
+            for (int i = 0; i < replies.length; i++) {
+                replies[i] = flight.get(i).future();
+            }
+            envelope = CompletableFuture.allOf(replies);
         } else {
             envelope = ctx.send(mail).thenCompose(m -> {
                 CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
@@ -194,8 +210,13 @@ final class SmtpTransaction {
 
     private CompletableFuture<SendResult> sendData() {
         DotStuffingInput input = new DotStuffingInput(msg.stream(), true, this::progress);
-        SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true);
-        return ctx.send(body).thenCompose(this::finalReply);
+        boolean pipelined = bodyQueued != null && caps.has("PIPELINING");
+        SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true, pipelined);
+        CompletableFuture<SendResult> result = ctx.send(body).thenCompose(this::finalReply);
+        if (pipelined) {
+            bodyQueued.run();
+        }
+        return result;
     }
 
     private CompletableFuture<SendResult> sendChunks() {
