@@ -59,7 +59,7 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        session.readBatchEnded();
+        session.readBatchEnded(cumulation != null && cumulation.isReadable());
         ctx.fireChannelReadComplete();
     }
 

@@ -484,6 +484,7 @@ final class Session<E> implements SessionContext<E> {
             head.fail(e);
             done = true;
         }
+        replyBegun = !done;
         if (!done) {
             return;
         }
@@ -536,6 +537,8 @@ final class Session<E> implements SessionContext<E> {
     // ------------------------------------------------------------------ delayed ACKs
 
     private static final io.netty.channel.ChannelOption<Boolean> QUICKACK = quickAckOption();
+    /** The oldest exchange has had part of its reply and waits for the rest. */
+    private boolean replyBegun;
     private static volatile boolean quickAckWorks = QUICKACK != null;
 
     private static io.netty.channel.ChannelOption<Boolean> quickAckOption() {
@@ -550,12 +553,13 @@ final class Session<E> implements SessionContext<E> {
      * A read ended with a reply still incomplete: acknowledge what came at once (Linux TCP_QUICKACK) instead of
      * letting the kernel delay the ACK for up to 40 ms. A server that writes a response in pieces with Nagle's
      * algorithm on (INN's nnrpd: the status line, then the rest) holds the rest until that ACK arrives, so every
-     * short multi-line response (CAPABILITIES, LIST OVERVIEW.FMT) would stall ~40 ms. One setsockopt per read.
+     * short multi-line response (CAPABILITIES, LIST OVERVIEW.FMT) would stall ~40 ms. At most one setsockopt per
+     * read, and only when part of a reply has come (a partial line, or a reply begun and not complete).
      */
-    void readBatchEnded() {
+    void readBatchEnded(boolean partialLine) {
         Channel ch = channel;
-        if (!quickAckWorks || inFlight.isEmpty() || ch == null) {
-            return;
+        if (!quickAckWorks || inFlight.isEmpty() || ch == null || !(partialLine || replyBegun)) {
+            return; // nothing of a reply is waiting for its rest (e.g. pipelined commands not answered yet)
         }
         try {
             if (!ch.config().setOption(QUICKACK, Boolean.TRUE)) {
