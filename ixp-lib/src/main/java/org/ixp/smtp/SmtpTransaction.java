@@ -101,7 +101,7 @@ final class SmtpTransaction {
             }
             CompletableFuture<SmtpReply> d = dataInFlight ? data.future() : ctx.send(data);
             return d.thenCompose(reply -> {
-                transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(reply), reply);
+                transport.respondReply(SmtpCommand.DATA, reply);
                 return reply.code() == 354 ? sendData() : resetThenFail(SmtpReplyCodes.result(reply));
             });
         });
@@ -163,14 +163,14 @@ final class SmtpTransaction {
     /** Reports MAIL and RCPT replies; the reason nothing can be sent, or null when some recipient was accepted. */
     private IxpResult judgeEnvelope(SmtpReplyExchange mail, List<SmtpReplyExchange> rcpts) {
         SmtpReply m = mail.future().join();
-        transport.respond(SmtpCommand.MAIL, true, SmtpReplyCodes.result(m), m);
+        transport.respondReply(SmtpCommand.MAIL, m);
         if (!m.isPositive()) {
             return SmtpReplyCodes.result(IxpCode.IXP_E_SMTP_REJECTED_SENDER, m, "the sender was refused; nothing was sent");
         }
         for (int i = 0; i < rcpts.size(); i++) {
             SmtpReply rr = rcpts.get(i).future().join();
             String email = msg.recipients().get(i).email();
-            transport.respond(SmtpCommand.RCPT, true, SmtpReplyCodes.result(rr), rr);
+            transport.respondReply(SmtpCommand.RCPT, rr);
             if (rr.isPositive()) {
                 accepted.add(email);
             } else {
@@ -188,7 +188,7 @@ final class SmtpTransaction {
     private <T> CompletableFuture<T> abort(SmtpReplyExchange data, boolean dataInFlight, IxpResult why) {
         if (dataInFlight) {
             SmtpReply d = data.future().join();
-            transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(d), d);
+            transport.respondReply(SmtpCommand.DATA, d);
         }
         if (dataInFlight && data.future().join().code() == 354) {
             // RFC 2920 §3.1: the DATA went out in the flight and was accepted; end it with an empty message.
@@ -258,7 +258,7 @@ final class SmtpTransaction {
 
     private CompletableFuture<SendResult> finalReply(SmtpReply reply) {
         progress(consumed);
-        transport.respond(SmtpCommand.DOT, true, SmtpReplyCodes.result(reply), reply);
+        transport.respondReply(SmtpCommand.DOT, reply);
         if (!reply.isPositive()) {
             return CompletableFuture.failedFuture(new IxpException(SmtpReplyCodes.result(SmtpReplyCodes.toIxpCode(
                     reply.code()), reply, "the server refused the message")));
@@ -271,8 +271,10 @@ final class SmtpTransaction {
         consumed = total;
         if (increment >= PROGRESS_EVERY || (increment > 0 && msg.size() >= 0 && total >= msg.size())) {
             reported = total;
-            transport.respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null,
-                    new SmtpStream(increment, total, msg.size()));
+            if (transport.wantsResponses()) {
+                transport.respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null,
+                        new SmtpStream(increment, total, msg.size()));
+            }
         }
     }
 }

@@ -442,6 +442,13 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
 
     // ------------------------------------------------------------------ helpers
 
+    /** onResponse for a command's reply, its result built only when the callback takes onResponse. */
+    void respondReply(SmtpCommand command, SmtpReply reply) {
+        if (wantsResponses()) {
+            respond(command, true, SmtpReplyCodes.result(reply), reply);
+        }
+    }
+
     void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply) {
         respond(command, done, result, reply, null);
     }
