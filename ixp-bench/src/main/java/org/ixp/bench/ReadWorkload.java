@@ -31,6 +31,9 @@ final class ReadWorkload {
         for (int i = 0; i < warmups; i++) {
             driver.run();
         }
+        if (Boolean.parseBoolean(o.get("settle-jit", "true"))) {
+            JitSettle.await();
+        }
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {
             diag.start();
