@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class JitSettle {
     static final long QUIET_MS = 300;
-    static final long MAX_MS = 10_000;
+    static final long MAX_MS = 3_000;
 
     private JitSettle() {
     }
