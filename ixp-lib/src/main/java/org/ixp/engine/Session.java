@@ -585,6 +585,9 @@ final class Session<E> implements SessionContext<E> {
         if (now > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
             paused = true;
             ch.config().setAutoRead(false);
+            if (undelivered.get() < RESUME_BELOW) {
+                resumeReading(); // the consumer caught up before it could see the pause
+            }
         }
     }
 
