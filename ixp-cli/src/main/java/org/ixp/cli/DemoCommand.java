@@ -10,11 +10,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code ixp demo}: the transport lifecycle walked through on embedded servers, for a human to read. */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Shows connect, Disconnect and DropConnection against embedded loopback servers (no network).")
+        description = "Shows connect, Disconnect and DropConnection against embedded loopback servers (no network):"
+                + " SMTP, POP3, NNTP and IMAP.")
 final class DemoCommand implements Callable<Integer> {
     /** Every part, in order: each protocol contributes its list. */
-    static final List<DemoPart> PARTS = Stream.of(SmtpDemo.parts(), Pop3Demo.parts(), NntpDemo.parts()).flatMap(List::stream)
-            .toList();
+    static final List<DemoPart> PARTS = Stream.of(SmtpDemo.parts(), Pop3Demo.parts(), NntpDemo.parts(),
+            ImapDemo.parts()).flatMap(List::stream).toList();
 
     @Spec
     private CommandSpec spec;

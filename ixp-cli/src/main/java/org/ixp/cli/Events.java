@@ -40,6 +40,11 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
     private volatile java.util.function.Consumer<org.ixp.smtp.SmtpResponse> smtpResponses = r -> { };
     private volatile java.util.function.Consumer<org.ixp.pop3.Pop3Response> pop3Responses = r -> { };
     private volatile java.util.function.Consumer<NntpResponse> nntpResponses = r -> { };
+    private volatile java.util.function.Consumer<org.ixp.imap.ImapResponse> imapResponses = r -> { };
+    private volatile java.util.function.Consumer<String> received = l -> { };
+    private volatile Runnable onDisconnected = () -> { };
+    private volatile org.ixp.IxpResult lastError;
+    private volatile boolean statusOnErr;
 
     /**
      * @param indent  put before every printed line
@@ -65,7 +70,28 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
 
     /** Prints a line after every callback posted so far. */
     void say(String line) {
-        onThread(() -> console.out(indent + line));
+        onThread(() -> status(indent + line));
+    }
+
+    /**
+     * From now on, {@link #say} lines, status changes and protocol lines go to standard error, so that standard
+     * output carries only what {@link #print} writes (a message piped with {@code --out -}).
+     */
+    void statusToStderr() {
+        statusOnErr = true;
+    }
+
+    private void status(String line) {
+        if (statusOnErr) {
+            console.err(line);
+        } else {
+            console.out(line);
+        }
+    }
+
+    /** Returns once every callback posted so far has run. */
+    void settle() {
+        onThread(() -> { });
     }
 
     /** Prints a line now: for consumers that already run on the callback thread (listings, articles). */
@@ -101,10 +127,11 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
     @Override
     public void onStatus(IxpStatus status, InternetTransport<?> transport) {
         if (showing) {
-            console.out(indent + "status: " + status.name());
+            status(indent + "status: " + status.name());
         }
         if (status == IxpStatus.DISCONNECTED) {
             disconnected.countDown();
+            onDisconnected.run();
         }
     }
 
@@ -138,10 +165,49 @@ final class Events implements SmtpCallback, org.ixp.pop3.Pop3Callback, NntpCallb
         nntpResponses.accept(response);
     }
 
+    /**
+     * Where IMAP responses go that no command's own handler takes (unsolicited updates: EXISTS, EXPUNGE, FETCH
+     * while idling); runs on the callback thread.
+     */
+    void onImapResponse(java.util.function.Consumer<org.ixp.imap.ImapResponse> listener) {
+        imapResponses = listener;
+    }
+
+    @Override
+    public void onResponse(org.ixp.imap.ImapResponse response, org.ixp.imap.ImapTransport transport) {
+        imapResponses.accept(response);
+    }
+
+    /**
+     * Where the protocol lines received go (only when the session was connected with command logging; redacted by
+     * the library); runs on the callback thread.
+     */
+    void onReceivedLine(java.util.function.Consumer<String> listener) {
+        received = listener;
+    }
+
+    /** Runs on the callback thread when the session reaches DISCONNECTED. */
+    void onDisconnected(Runnable action) {
+        onDisconnected = action;
+    }
+
+    @Override
+    public void onError(IxpStatus status, org.ixp.IxpResult result, InternetTransport<?> transport) {
+        lastError = result;
+    }
+
+    /** The last fatal error the transport reported (the connection broke, timed out…), or {@code null}. */
+    org.ixp.IxpResult lastError() {
+        return lastError;
+    }
+
     @Override
     public void onCommand(CmdType type, String line, IxpCode response, InternetTransport<?> transport) {
         if (showing) {
-            console.out(indent + (type == CmdType.SEND ? "> " : "< ") + line);
+            status(indent + (type == CmdType.SEND ? "> " : "< ") + line);
+        }
+        if (type != CmdType.SEND) {
+            received.accept(line);
         }
     }
 

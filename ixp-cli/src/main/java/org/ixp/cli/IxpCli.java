@@ -11,13 +11,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ixp} command: {@code probe} a server, or watch the {@code demo}. Exit codes: 0 success, 1 an ixp
+ * The {@code ixp} command: {@code probe} a server, use one protocol ({@code smtp}, {@code pop3}, {@code imap},
+ * {@code nntp}), or watch the {@code demo}. Exit codes: 0 success, 1 an ixp
  * failure (printed as {@code error: IXP_E_NAME (0x800CCCxx): text}), 2 a usage error.
  */
 @Command(name = "ixp", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Internet transports (SMTP, POP3, IMAP, NNTP) from the command line.",
-        subcommands = {ProbeCommand.class, SmtpCommands.class, Pop3Commands.class, NntpCommands.class,
-                DemoCommand.class, HelpCommand.class})
+        subcommands = {ProbeCommand.class, SmtpCommands.class, Pop3Commands.class, ImapCommands.class,
+                NntpCommands.class, DemoCommand.class, HelpCommand.class})
 public final class IxpCli implements Callable<Integer> {
     private final Function<String, String> env;
 
@@ -48,6 +49,7 @@ public final class IxpCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing command: probe, smtp, pop3, demo or help");
+        throw new ParameterException(spec.commandLine(),
+                "Missing command: probe, smtp, pop3, imap, nntp, demo or help");
     }
 }

@@ -38,4 +38,10 @@ final class LineOutput extends OutputStream {
             write('\n');
         }
     }
+
+    /** Prints the last line even without a line end. */
+    @Override
+    public void close() {
+        flush();
+    }
 }

@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class Progress implements AutoCloseable {
     private static final long SHOW_ABOVE = 1000;
+    private static final long SHOW_ABOVE_BYTES = 256 * 1024;
     private final ProgressBar bar;
 
     private Progress(ProgressBar bar) {
@@ -21,6 +22,18 @@ final class Progress implements AutoCloseable {
         boolean show = wanted && System.console() != null && (total < 0 || total > SHOW_ABOVE);
         return new Progress(show ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).build() : null);
+    }
+
+    /** A bar counting bytes (shown in KiB, with the speed), for transfers of more than 256 KiB. */
+    static Progress bytes(String task, long totalBytes, boolean wanted) {
+        boolean show = wanted && System.console() != null && totalBytes > SHOW_ABOVE_BYTES;
+        return new Progress(show ? new ProgressBarBuilder().setTaskName(task).setInitialMax(totalBytes)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" KiB", 1024).showSpeed().build() : null);
+    }
+
+    /** No bar. */
+    static Progress none() {
+        return new Progress(null);
     }
 
     void step(long n) {

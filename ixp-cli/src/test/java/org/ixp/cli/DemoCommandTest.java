@@ -75,4 +75,41 @@ class DemoCommandTest {
                 "demo finished");
         assertThat(r.out()).contains("identical to what was posted").doesNotContain(NntpDemo.PASSWORD);
     }
+
+    @Test
+    void theImapPartsIdleUntilNewMailAndShowThatDropConnectionExpungesNothing() {
+        CliRun r = CliRun.run("demo");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.outLines()).containsSubsequence(
+                "== 8. IMAP: STARTTLS and AUTHENTICATE, SELECT, FETCH, IDLE sees new mail, then Disconnect (LOGOUT) ==",
+                "  > a1 STARTTLS",
+                "  status: SECURING",
+                "  > a3 AUTHENTICATE PLAIN ****",
+                "  status: AUTHORIZED",
+                "  SELECT INBOX: 3 messages, UIDVALIDITY 1700000000, UIDNEXT 4",
+                "  FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE):",
+                "    uid 1  \\Seen              188 bytes  Welcome to ixp",
+                "    uid 2  \\Seen \\Flagged     162 bytes  Lunch on Friday?",
+                "    uid 3                     216 bytes  Quarterly report",
+                "  UID FETCH 3 (BODY.PEEK[]): 216 bytes, streamed as 1 FETCH_BODY chunk(s); PEEK leaves it unseen",
+                "  > a7 IDLE",
+                "  < + idling",
+                "  < * 4 EXISTS",
+                "  new mail while idling: EXISTS 4",
+                "  > DONE",
+                "  < a7 OK IDLE terminated",
+                "  > a8 LOGOUT",
+                "  < * BYE ixp demo server logging out",
+                "  status: DISCONNECTED",
+                "  disconnect: ACKNOWLEDGED * BYE ixp demo server logging out",
+                "== 9. IMAP: flag a message \\Deleted, then DropConnection — no CLOSE, no LOGOUT: nothing is expunged ==",
+                "  status: DISCONNECTED",
+                "  server received: STARTTLS, CAPABILITY, AUTHENTICATE, SELECT, UID STORE (arguments not shown)",
+                "  no CLOSE, no EXPUNGE, no LOGOUT: the server only saw the connection close",
+                "  a fresh session: SELECT INBOX: 3 messages; UID SEARCH DELETED: [1]",
+                "demo finished");
+        String auth = Base64.getEncoder().encodeToString(("\0alice\0" + DemoImapScript.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(r.out()).doesNotContain(DemoImapScript.PASSWORD, auth);
+    }
 }

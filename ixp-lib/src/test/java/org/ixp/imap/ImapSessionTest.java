@@ -28,9 +28,8 @@ class ImapSessionTest {
             assertThat(f.transport.getCapabilities()).containsExactly("IMAP4rev1", "IDLE", "UIDPLUS", "MOVE");
             assertThat(f.transport.capability()).isEqualTo(ImapTransport.IMAP_CAPABILITY_IMAP4REV1
                     | ImapTransport.IMAP_CAPABILITY_IDLE);
-            // callbacks run apart from the futures: wait for the statuses instead of reading them at once
-            f.callback.awaitSubsequence(ImapFixture.WAIT, IxpStatus.AUTHORIZING, IxpStatus.AUTHORIZED,
-                    IxpStatus.CONNECTED);
+            f.callback.awaitSubsequence(java.time.Duration.ofSeconds(5), IxpStatus.AUTHORIZING,
+                    IxpStatus.AUTHORIZED, IxpStatus.CONNECTED);
             get(f.transport.disconnect());
             f.callback.drain();
             assertThat(f.callback.commands).anyMatch(l -> l.contains("a2 LOGIN alice ****"));
@@ -212,7 +211,7 @@ class ImapSessionTest {
         })) {
             f.callback.logon = s -> org.ixp.LogonDecision.retry("alice", org.ixp.Secret.of("right"));
             f.connect(f.plain().userName("alice").password("wrong").allowPlaintextAuth(true).build(), true);
-            assertThat(f.callback.statuses).contains(IxpStatus.AUTHRETRY);
+            f.callback.awaitStatus(IxpStatus.AUTHRETRY, java.time.Duration.ofSeconds(5));
             get(f.transport.disconnect());
         }
     }
