@@ -90,6 +90,7 @@ final class ImapWorkload {
         HeapWatch heap = new HeapWatch();
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {
+            System.out.println("DIAG measuring"); // a marker in -XX:+PrintCompilation output
             diag.start();
         }
         long cpu0 = SmtpWorkload.processCpuNanos();
