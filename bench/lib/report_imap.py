@@ -56,6 +56,8 @@ def _stats(recs, workload):
             "rss_now": med("rss_kb", 1 / 1024),
             "threads_settled": med("threads_settled"), "rss_settled": med("rss_settled_kb", 1 / 1024),
             "settle_s": med("settle_s"), "sessions": med("sessions"), "idle_failed": med("failed"),
+            "client_threads": med("client_threads"), "client_threads_settled": med("client_threads_settled"),
+            "rss_above": statistics.median((x.get("rss_kb", 0) - x.get("rss_base_kb", 0)) / 1024 for x in res),
         })
         out[label] = s
     return out
@@ -90,8 +92,9 @@ def _read_table(stats, order, show_mb):
 
 
 def _idle_table(stats, order):
-    head = ("| client | sessions idle | median time until all idle s | min–max s | CPU s (setup) | heap after GC MiB "
-            "| live threads | peak threads | RSS MiB | after settling: threads, RSS MiB | ixp RSS ÷ client RSS |")
+    head = ("| client | sessions idle | median time until all idle s | min–max s | CPU s | heap after GC MiB "
+            "| client threads: all idle → settled | process threads (peak) | RSS MiB | RSS above the bare JVM MiB "
+            "(KiB per session) | ixp ÷ client: RSS, RSS above the bare JVM |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     ixp = stats.get("ixp", {})
     for c in order:
@@ -104,14 +107,16 @@ def _idle_table(stats, order):
             continue
         lo, hi = s["items_range"]
         idle = "{:,} of {:,}".format(int(s["items"]), int(s["sessions"])) + ("" if lo == hi else " (%d–%d)" % (lo, hi))
-        settled = ("%d, %s (after %d s)" % (s["threads_settled"], _fmt(s["rss_settled"], 0), s["settle_s"])
-                   if s.get("settle_s") else "–")
-        ratio = ixp["rss_now"] / s["rss_now"] if "rss_now" in ixp and s.get("rss_now") else None
+        threads = "%d → %d (%d s later)" % (s["client_threads"], s["client_threads_settled"], s["settle_s"]) \
+            if s.get("settle_s") else "%d" % s["client_threads"]
+        ratio = "–"
+        if "rss_now" in ixp and s.get("rss_now") and s.get("rss_above"):
+            ratio = "%s, %s" % (_fmt(ixp["rss_now"] / s["rss_now"]), _fmt(ixp["rss_above"] / s["rss_above"]))
         lines.append("| " + " | ".join([
             "**%s**" % name if c == "ixp" else name, idle, _fmt(s["wall"], 1),
-            "%s–%s" % (_fmt(s["min"], 1), _fmt(s["max"], 1)), _fmt(s["cpu"]), _fmt(s["heap"], 1),
-            "%d" % s["threads"], "%d" % s["peak_threads"], _fmt(s["rss_now"], 0), settled,
-            _fmt(ratio) if ratio is not None else "–"]) + " |")
+            "%s–%s" % (_fmt(s["min"], 1), _fmt(s["max"], 1)), _fmt(s["cpu"]), _fmt(s["heap"], 1), threads,
+            "%d (%d)" % (s["threads"], s["peak_threads"]), _fmt(s["rss_now"], 0),
+            "%s (%s)" % (_fmt(s["rss_above"], 0), _fmt(s["rss_above"] * 1024 / max(1, s["items"]), 0)), ratio]) + " |")
     return "\n".join(lines)
 
 
@@ -162,8 +167,10 @@ plus floating garbage; 0 when no collection ran).
         o.append("""Every session logs in (PLAIN) as `%s`, EXAMINEs `BenchIdle` and idles with a listener for new mail; every JVM
 runs with `-Xmx%s`. *Time until all idle*: from the first connect until every session has the server's `+` (ixp:
 `isIdling()`; Angus: `IMAPFolder`'s private `idleState`, read by reflection — there is no accessor). Then, 2 s later
-and after two `System.gc()`: heap used, live threads (and the process's peak), RSS (VmRSS). ixp's worker threads end
-30 s after their last task (`ixp.workerKeepAliveSeconds`), so ixp is measured again after settling. %s rounds.
+and after two `System.gc()`: heap used, threads — the client's (named `ixp-…`; for Angus the `angus-…` threads this
+driver starts for it) and the process's (with its peak) — and RSS (VmRSS), also above the same JVM's RSS measured
+before the first session. ixp's worker threads end 30 s after their last task (`ixp.workerKeepAliveSeconds`), so
+ixp's threads are counted again once they have. %s rounds.
 Dovecot here allows %s IMAP sessions per user and address (`mail_max_userip_connections`) and 1,024 `imap`
 processes in all (shared with every other lab user): 1,000 is as many as it allows one user.
 
@@ -212,11 +219,19 @@ processes in all (shared with every other lab user): 1,000 is as many as it allo
     i = w["imap-idle"]
     if i and "wall" in i.get("ixp", {}):
         x = i["ixp"]
-        t = x["threads_settled"] if x.get("settle_s") else x["threads"]
-        target("1,000 IDLE sessions: ixp live threads (settled; at all-idle: %d)" % x["threads"], "< 16", t,
-               t < 16, shown="%d" % t)
+        n = m.get("idle_sessions", "1000")
+        target("%s IDLE sessions: ixp threads when all are idle (process: %d)" % (n, x["threads"]), "< 16",
+               x["client_threads"], x["client_threads"] < 16, shown="%d" % x["client_threads"])
+        if x.get("settle_s"):
+            t = x["client_threads_settled"]
+            target("%s IDLE sessions: ixp threads %d s later (process: %d)" % (n, x["settle_s"], x["threads_settled"]),
+                   "< 16", t, t < 16, shown="%d" % t)
         if "rss_now" in i.get("angus", {}):
             v = x["rss_now"] / i["angus"]["rss_now"]
-            target("1,000 IDLE sessions: ixp RSS ÷ Angus (thread per IDLE) RSS", "≤ 0.33", v, v <= 0.33,
+            target("%s IDLE sessions: ixp RSS ÷ Angus (thread per IDLE) RSS" % n, "≤ 0.33", v, v <= 0.33,
                    shown=_fmt(v))
+            if i["angus"].get("rss_above"):
+                v = x["rss_above"] / i["angus"]["rss_above"]
+                rows.append("| %s IDLE sessions: the same, RSS above the bare JVM (for reference) | – | %s | |"
+                            % (n, _fmt(v)))
     return o, rows

@@ -80,6 +80,7 @@ final class IdleScale {
         long holdMs = o.longValue("hold", 2) * 1000;
         long timeoutMs = o.longValue("timeout", 240) * 1000;
 
+        Snapshot base = Snapshot.take(); // the JVM before any session (and before the client's classes load)
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {
             diag.start();
@@ -130,9 +131,11 @@ final class IdleScale {
                 "RESULT {\"client\":\"%s\",\"sessions\":%d,\"messages\":%d,\"idle\":%d,\"failed\":%d,\"bytes\":0,"
                         + "\"wall_ns\":%d,\"cpu_ns\":%d,\"heap_after_gc_kb\":%d,\"threads\":%d,\"peak_threads\":%d,"
                         + "\"rss_kb\":%d,\"settle_s\":%d,\"threads_settled\":%d,\"rss_settled_kb\":%d,"
-                        + "\"heap_settled_kb\":%d,\"hwm_kb\":%d,\"max_heap\":%d}",
+                        + "\"heap_settled_kb\":%d,\"client_threads\":%d,\"client_threads_settled\":%d,"
+                        + "\"rss_base_kb\":%d,\"hwm_kb\":%d,\"max_heap\":%d}",
                 client, n, idling, idling, s.failed(), wall, cpu, at.heap / 1024, at.threads, at.peak, at.rss,
-                settleMs / 1000, settled.threads, settled.rss, settled.heap / 1024, SmtpWorkload.peakRssKb(),
+                settleMs / 1000, settled.threads, settled.rss, settled.heap / 1024, at.clientThreads,
+                settled.clientThreads, base.rss, SmtpWorkload.peakRssKb(),
                 Runtime.getRuntime().maxMemory()));
         System.out.flush();
         Thread.sleep(o.longValue("pause-after", 0) * 1000); // time for jcmd VM.native_memory and the like
@@ -140,14 +143,23 @@ final class IdleScale {
         System.exit(idling == n || o.get("sessions-max", null) != null ? 0 : 3);
     }
 
-    /** Heap used after two full collections, live and peak threads, RSS (kB). */
-    record Snapshot(long heap, int threads, int peak, long rss) {
+    /**
+     * Heap used after two full collections, live and peak threads, the client's threads (named {@code ixp-…} or
+     * {@code angus-…}: the library's, and the ones this driver starts for Angus), RSS (kB).
+     */
+    record Snapshot(long heap, int threads, int peak, int clientThreads, long rss) {
         static Snapshot take() {
             System.gc();
             System.gc();
             ThreadMXBean tm = ManagementFactory.getThreadMXBean();
+            int client = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("ixp-") || t.getName().startsWith("angus-")) {
+                    client++;
+                }
+            }
             return new Snapshot(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
-                    tm.getThreadCount(), tm.getPeakThreadCount(), status("VmRSS:"));
+                    tm.getThreadCount(), tm.getPeakThreadCount(), client, status("VmRSS:"));
         }
     }
 
