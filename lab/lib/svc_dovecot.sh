@@ -51,8 +51,14 @@ first_valid_uid = $uid
 first_valid_gid = $gid
 
 mail_location = maildir:~/Maildir
-mail_plugins = zlib
+mail_plugins = zlib quota
 mail_max_userip_connections = 1000
+# QUOTA (RFC 9208) so clients' GETQUOTA/GETQUOTAROOT meet a real server; the limit never bites in tests.
+plugin {
+  quota = count:User quota
+  quota_rule = *:storage=100G
+  quota_vsizes = yes
+}
 namespace inbox {
   inbox = yes
   separator = /
@@ -75,7 +81,7 @@ namespace inbox {
 }
 
 protocol imap {
-  mail_plugins = \$mail_plugins imap_zlib
+  mail_plugins = \$mail_plugins imap_zlib imap_quota
   mail_max_userip_connections = 1000
 }
 protocol pop3 {

@@ -160,6 +160,12 @@ public enum IxpCode {
      * irtERROR_NOTIFICATION, and the failure of a command whose tagged response was malformed. The session goes on.
      */
     IXP_E_IMAP_MALFORMED_RESPONSE(0x800CCCD5, "the IMAP server sent a response that does not parse"),
+    /**
+     * The command needs an extension the server does not offer (SORT, THREAD=alg, QUOTA, MULTIAPPEND, ESEARCH,
+     * CONDSTORE, QRESYNC, LIST-EXTENDED, LIST-STATUS, MOVE, BINARY for a message with NUL octets…): thrown before
+     * anything is sent. Also the failure of a resync whose mailbox has no mod-sequences (NOMODSEQ), after its SELECT.
+     */
+    IXP_E_IMAP_NOT_SUPPORTED(0x800CCCD6, "the IMAP server does not offer what the command needs"),
     IXP_S_IMAP_VERBATIM_MBOX(0x000CCCD0, "the mailbox name was copied verbatim");
 
     private final int hresult;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class InjectionPropertyTest {
     private static final String[] BUILDERS = {"org.ixp.smtp.SmtpCommands", "org.ixp.pop3.Pop3Commands",
-            "org.ixp.nntp.NntpCommands", "org.ixp.imap.ImapQuoting"};
+            "org.ixp.nntp.NntpCommands", "org.ixp.imap.ImapQuoting", "org.ixp.imap.ImapArguments"};
     private static final String[] BAD = {"\r", "\n", "\0", "\r\n", "\r\nQUIT\r\n"};
 
     @Test
@@ -32,8 +32,12 @@ class InjectionPropertyTest {
                     continue;
                 }
                 Class<?>[] types = m.getParameterTypes();
+                java.lang.reflect.Type[] generic = m.getGenericParameterTypes();
                 for (int p = 0; p < types.length; p++) {
-                    if (types[p] != String.class) {
+                    boolean stringList = generic[p] instanceof java.lang.reflect.ParameterizedType pt
+                            && java.util.Collection.class.isAssignableFrom(types[p])
+                            && pt.getActualTypeArguments()[0] == String.class;
+                    if (types[p] != String.class && !stringList) {
                         continue;
                     }
                     m.setAccessible(true);
@@ -42,13 +46,14 @@ class InjectionPropertyTest {
                         Object[] args = benign(types);
                         String base = "valid-" + trial + "@example.com";
                         int at = random.nextInt(base.length() + 1);
-                        args[p] = base.substring(0, at) + BAD[trial % BAD.length] + base.substring(at);
+                        String hostile = base.substring(0, at) + BAD[trial % BAD.length] + base.substring(at);
+                        args[p] = stringList ? List.of("benign", hostile) : hostile;
                         Object result = invoke(m, args);
                         boolean refused = result instanceof IxpException;
                         boolean neutralised = result instanceof String out && out.chars().noneMatch(
                                 c -> c == '\r' || c == '\n' || c == 0);
                         if (!refused && !neutralised) {
-                            leaks.add(m.getName() + " arg " + p + " accepted " + show((String) args[p]) + " -> "
+                            leaks.add(m.getName() + " arg " + p + " accepted " + show(String.valueOf(args[p])) + " -> "
                                     + show(String.valueOf(result)));
                             break;
                         }

@@ -27,8 +27,8 @@ import org.ixp.engine.Wire;
  * @param <R> the result type
  */
 class ImapCommand<R> extends Exchange<ImapEvent, R> {
-    /** A piece of the command: text, or a literal (bytes or a stream of known size). */
-    record Piece(String text, String log, byte[] bytes, InputStream stream, long size) {
+    /** A piece of the command: text, or a literal (bytes or a stream of known size; {@code ~{n}} when binary). */
+    record Piece(String text, String log, byte[] bytes, InputStream stream, long size, boolean binary) {
         boolean literal() {
             return text == null;
         }
@@ -46,6 +46,11 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private boolean waiting;
     private boolean hasSyncLiteral;
     private boolean early;
+    /** Octets of all streamed literals (APPEND_PROGRESS's total), read for the socket so far, queued so far. */
+    private long streamTotal;
+    private long streamed;
+    private long queued;
+    private boolean progressStarted;
 
     ImapCommand(ImapTransport t, String verb) {
         this.t = t;
@@ -55,12 +60,12 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     // ------------------------------------------------------------------ building
 
     ImapCommand<R> text(String s) {
-        pieces.add(new Piece(s, s, null, null, 0));
+        pieces.add(new Piece(s, s, null, null, 0, false));
         return this;
     }
 
     ImapCommand<R> secretText(String s) {
-        pieces.add(new Piece(s, "****", null, null, 0));
+        pieces.add(new Piece(s, "****", null, null, 0, false));
         return this;
     }
 
@@ -69,10 +74,11 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         boolean utf8 = t.utf8();
         if (ImapQuoting.form(s, utf8) == ImapQuoting.Form.LITERAL) {
             byte[] b = ImapQuoting.literal(s);
-            pieces.add(new Piece(null, secret ? "****" : new String(b, StandardCharsets.UTF_8), b, null, b.length));
+            String log = secret ? "****" : new String(b, StandardCharsets.UTF_8);
+            pieces.add(new Piece(null, log, b, null, b.length, false));
         } else {
             String a = ImapQuoting.astring(s, utf8);
-            pieces.add(new Piece(a, secret ? "****" : a, null, null, 0));
+            pieces.add(new Piece(a, secret ? "****" : a, null, null, 0, false));
         }
         return this;
     }
@@ -84,7 +90,13 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
 
     /** A literal streamed from {@code in}: exactly {@code size} octets. */
     ImapCommand<R> stream(InputStream in, long size) {
-        pieces.add(new Piece(null, "{" + size + " octets}", null, in, size));
+        return stream(in, size, false);
+    }
+
+    /** A literal streamed from {@code in}: exactly {@code size} octets; a literal8 ({@code ~{n}}) when binary. */
+    ImapCommand<R> stream(InputStream in, long size, boolean binary) {
+        pieces.add(new Piece(null, "{" + size + " octets}", null, in, size, binary));
+        streamTotal += size;
         return this;
     }
 
@@ -180,7 +192,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 continue;
             }
             boolean nonSync = t.nonSynchronizing(p.size());
-            String header = ImapQuoting.literalHeader(p.size(), nonSync);
+            String header = p.binary() ? ImapQuoting.literal8Header(p.size(), nonSync)
+                    : ImapQuoting.literalHeader(p.size(), nonSync);
             line.append(header);
             log.append(header);
             wire.line(line.toString(), log.toString());
@@ -202,9 +215,20 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
             wire.raw(Unpooled.wrappedBuffer(p.bytes()), p.log());
             return;
         }
-        t.appendProgress(this, 0, p.size());
-        wire.stream(new ChunkedStream(new Exactly(p.stream(), p.size()), 64 * 1024), p.log())
-                .thenRun(() -> t.appendProgress(this, p.size(), p.size()));
+        if (!progressStarted) {
+            progressStarted = true;
+            t.appendProgress(this, 0, streamTotal);
+        }
+        queued += p.size(); // literals may be queued before the socket has taken the ones ahead
+        long end = queued;
+        Exactly body = new Exactly(p.stream(), p.size(), n -> {
+            streamed += n;
+            if (streamed < end) {
+                t.appendProgress(this, streamed, streamTotal); // one per chunk the socket took
+            }
+        });
+        wire.stream(new ChunkedStream(body, 64 * 1024), p.log())
+                .thenRun(() -> t.appendProgress(this, end, streamTotal));
     }
 
     /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */
@@ -250,11 +274,17 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     /** Exactly {@code size} octets of a stream: a shorter stream is an error (the literal would be out of step). */
     static final class Exactly extends InputStream {
         private final InputStream in;
+        private final java.util.function.LongConsumer progress;
         private long left;
 
         Exactly(InputStream in, long size) {
+            this(in, size, n -> { });
+        }
+
+        Exactly(InputStream in, long size, java.util.function.LongConsumer progress) {
             this.in = in;
             this.left = size;
+            this.progress = progress;
         }
 
         @Override
@@ -273,6 +303,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                 throw new IOException("the message stream ended " + left + " octets before its announced size");
             }
             left -= n;
+            progress.accept(n);
             return n;
         }
 

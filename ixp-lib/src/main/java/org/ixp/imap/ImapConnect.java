@@ -235,36 +235,13 @@ final class ImapConnect {
         if (want.isEmpty()) {
             return done(null);
         }
-        ImapCommand<List<String>> en = new ImapCommand<List<String>>(t, "ENABLE") {
-            private final List<String> enabled = new ArrayList<>();
-
-            @Override
-            boolean wants(ImapEvent e) {
-                return e instanceof ImapEvent.Enabled;
-            }
-
-            @Override
-            void untagged(ImapEvent e) {
-                enabled.addAll(((ImapEvent.Enabled) e).capabilities());
-            }
-
-            @Override
-            List<String> result(ImapEvent.Tagged ok) {
-                return enabled;
-            }
-        };
-        en.text("ENABLE " + String.join(" ", want));
+        EnableCommand en = new EnableCommand(t, want);
         return ctx.send(en).handle((list, e) -> {
             if (e != null) {
                 ctx.note("ENABLE failed: " + IxpException.unwrap(e).getMessage());
                 return null;
             }
-            for (String c : list) {
-                if (c.equalsIgnoreCase("IMAP4rev2") || c.equalsIgnoreCase("UTF8=ACCEPT")) {
-                    t.utf8(true);
-                }
-            }
-            return null;
+            return null; // EnableCommand switched names to UTF-8 if IMAP4rev2 or UTF8=ACCEPT was enabled
         });
     }
 

@@ -154,8 +154,19 @@ public sealed interface ImapEvent {
             return value("HIGHESTMODSEQ");
         }
 
+        /** SIZE (STATUS=SIZE, RFC 8438): the mailbox's total size in octets, 64-bit. */
         public OptionalLong size() {
             return value("SIZE");
+        }
+
+        /** DELETED (IMAP4rev2): how many messages have \Deleted. */
+        public OptionalLong deleted() {
+            return value("DELETED");
+        }
+
+        /** APPENDLIMIT (RFC 7889); empty also for {@code APPENDLIMIT NIL} (no limit). */
+        public OptionalLong appendLimit() {
+            return value("APPENDLIMIT");
         }
     }
 
@@ -198,6 +209,21 @@ public sealed interface ImapEvent {
         public ThreadNode {
             messages = List.copyOf(messages);
             children = List.copyOf(children);
+        }
+
+        /** Every message of this thread, depth first (parents before children), as a reader lists them. */
+        public List<Long> allMessages() {
+            List<Long> out = new java.util.ArrayList<>();
+            java.util.Deque<ThreadNode> todo = new java.util.ArrayDeque<>();
+            todo.push(this);
+            while (!todo.isEmpty()) {
+                ThreadNode n = todo.pop();
+                out.addAll(n.messages);
+                for (int i = n.children.size() - 1; i >= 0; i--) {
+                    todo.push(n.children.get(i));
+                }
+            }
+            return out;
         }
     }
 

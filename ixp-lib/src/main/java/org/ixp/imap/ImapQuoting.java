@@ -95,6 +95,14 @@ public final class ImapQuoting {
     }
 
     /**
+     * The literal8 header (RFC 3516 BINARY, for APPEND of a body that may hold NUL octets): {@code ~{n}} or, with
+     * LITERAL+ (RFC 7888 extends it to literal8), {@code ~{n+}}.
+     */
+    public static String literal8Header(long octets, boolean nonSynchronizing) {
+        return "~" + literalHeader(octets, nonSynchronizing);
+    }
+
+    /**
      * The octets of {@code s} as a literal (UTF-8).
      *
      * @throws IxpException E_INVALIDARG if it holds CR, LF or NUL

@@ -37,7 +37,25 @@ public enum ImapResponseType {
     /** APPEND upload progress: data is {@link ImapResponse.AppendProgress}. */
     APPEND_PROGRESS(16),
     /** A FETCH response while FetchEx is enabled (FETCH_CMD_RESULTS_EX, with ENVELOPE): data is {@link ImapEvent.Fetch}. */
-    UPDATE_MSG_EX(17);
+    UPDATE_MSG_EX(17),
+
+    // ixp's own (not in the contract, values from 100): extension data the contract has no arm for
+
+    /**
+     * VANISHED (QRESYNC): data is {@link ImapEvent.Vanished} (UIDs). {@code earlier()} false: they were expunged
+     * now, and each also came as DELETED_MSG with its sequence number; true: expunged before (a resync).
+     */
+    VANISHED(100),
+    /** SORT: data is the numbers in sorted order ({@code List<Long>}). */
+    SORT(101),
+    /** THREAD: data is {@link ImapEvent.Threads}. */
+    THREAD(102),
+    /** QUOTA: data is {@link ImapEvent.Quota}. */
+    QUOTA(103),
+    /** QUOTAROOT: data is {@link ImapEvent.QuotaRoot}. */
+    QUOTA_ROOT(104),
+    /** ESEARCH answering {@code esearch}: data is {@link ImapEvent.ESearch} (search() gets SEARCH). */
+    ESEARCH(105);
 
     private final int value;
 

@@ -85,6 +85,25 @@ final class MsgSeqTable {
         return 0;
     }
 
+    /**
+     * Removes the messages whose UIDs are in {@code set} (a VANISHED), as EXPUNGEs of them would; returns their
+     * sequence numbers highest first (the order in which removing one never shifts the next). Walks the table,
+     * never the set, so a huge set costs no more than the table.
+     */
+    synchronized long[] removeUids(RangeList set) {
+        long[] found = new long[size];
+        int n = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            if (uids[i] != 0 && set.isInRange(uids[i])) {
+                found[n++] = i + 1;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            remove(found[k]);
+        }
+        return Arrays.copyOf(found, n);
+    }
+
     synchronized long[] toArray() {
         return Arrays.copyOf(uids, size);
     }

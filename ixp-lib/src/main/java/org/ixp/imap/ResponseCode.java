@@ -99,6 +99,16 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.U
         public String name() {
             return "APPENDUID";
         }
+
+        /** The UIDs as a {@link RangeList} (UID flavour). */
+        public RangeList uidList() {
+            return RangeList.parse(uids, true);
+        }
+
+        /** The UIDs in the order the messages were appended (MULTIAPPEND: message i has UID i of this list). */
+        public List<Long> uidsInOrder() {
+            return SequenceSets.inOrder(uids);
+        }
     }
 
     /**
@@ -112,6 +122,26 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.U
         public String name() {
             return "COPYUID";
         }
+
+        /**
+         * Source UID → destination UID (in the source set's order). {@code uidValidity} is the destination's.
+         *
+         * @throws org.ixp.IxpException IXP_E_IMAP_MALFORMED_RESPONSE if the sets differ in size, hold {@code *}, or
+         *                              name more than {@link SequenceSets#MAX_EXPANDED} messages
+         */
+        public java.util.Map<Long, Long> mapping() {
+            List<Long> from = SequenceSets.inOrder(source);
+            List<Long> to = SequenceSets.inOrder(dest);
+            if (from.size() != to.size()) {
+                throw new org.ixp.IxpException(org.ixp.IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE, "COPYUID "
+                        + source + " " + dest + ": the source and destination sets differ in size");
+            }
+            java.util.Map<Long, Long> map = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < from.size(); i++) {
+                map.put(from.get(i), to.get(i));
+            }
+            return java.util.Collections.unmodifiableMap(map);
+        }
     }
 
     /** {@code MODIFIED set} (CONDSTORE): the messages a conditional STORE did not change. */
@@ -119,6 +149,11 @@ public sealed interface ResponseCode permits ResponseCode.Simple, ResponseCode.U
         @Override
         public String name() {
             return "MODIFIED";
+        }
+
+        /** The set as a {@link RangeList}: UIDs after UID STORE ({@code uid} true), else sequence numbers. */
+        public RangeList toRangeList(boolean uid) {
+            return RangeList.parse(set, uid);
         }
     }
 

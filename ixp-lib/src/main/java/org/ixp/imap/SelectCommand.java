@@ -2,7 +2,11 @@ package org.ixp.imap;
 
 import java.util.List;
 
-/** SELECT or EXAMINE: resets the sequence table when sent; collects the mailbox's data; records UIDVALIDITY. */
+/**
+ * SELECT or EXAMINE: resets the sequence table when sent; collects the mailbox's data; records UIDVALIDITY. With
+ * a {@code (CONDSTORE)} or {@code (QRESYNC (…))} parameter (RFC 7162); under QRESYNC it also keeps the
+ * {@code VANISHED (EARLIER)} UIDs and the FETCH responses of changed messages the server sends before its OK.
+ */
 final class SelectCommand extends ImapCommand<ImapMailbox> {
     private final String name;
     private Long exists;
@@ -13,11 +17,23 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
     private Long highestModSeq;
     private List<String> flags = List.of();
     private List<String> permanentFlags = List.of();
+    private final boolean qresync;
+    final RangeList vanished = new RangeList(true);
+    final List<ImapEvent.Fetch> changed = new java.util.ArrayList<>();
 
     SelectCommand(ImapTransport t, String verb, String name) {
+        this(t, verb, name, null);
+    }
+
+    /** @param parameter {@code (CONDSTORE)}, {@code (QRESYNC (…))}, or null */
+    SelectCommand(ImapTransport t, String verb, String name, String parameter) {
         super(t, verb);
         this.name = java.util.Objects.requireNonNull(name, "mailbox");
+        this.qresync = parameter != null && parameter.startsWith("(QRESYNC");
         text(verb + " ").mailbox(name);
+        if (parameter != null) {
+            text(" " + parameter);
+        }
     }
 
     @Override
@@ -30,7 +46,8 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
     boolean wants(ImapEvent e) {
         return e instanceof ImapEvent.Exists || e instanceof ImapEvent.Recent || e instanceof ImapEvent.Flags
                 || e instanceof ImapEvent.Condition c && c.status() == ImapStatus.OK && c.code() != null
-                || e instanceof ImapEvent.Vanished;
+                || e instanceof ImapEvent.Vanished
+                || qresync && e instanceof ImapEvent.Fetch;
     }
 
     @Override
@@ -41,6 +58,14 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
             recent = x.count();
         } else if (e instanceof ImapEvent.Flags f) {
             flags = f.flags();
+        } else if (e instanceof ImapEvent.Vanished v && v.earlier()) {
+            try {
+                vanished.addRangeList(v.uidList());
+            } catch (org.ixp.IxpException bad) {
+                t.note("VANISHED (EARLIER) " + v.uids() + " ignored: " + bad.getMessage());
+            }
+        } else if (e instanceof ImapEvent.Fetch f) {
+            changed.add(f);
         } else if (e instanceof ImapEvent.Condition c) {
             ResponseCode code = c.code();
             if (code instanceof ResponseCode.UidValidity v) {
