@@ -4,6 +4,7 @@ import statistics
 
 NAMES = {
     "ixp": "ixp",
+    "ixp-64m": "ixp, heap capped at 64 MiB",
     "raw": "raw socket (limit)",
     "angus": "Angus Mail",
     "angus-profile": "Angus Mail, FetchProfile MESSAGE",
@@ -51,13 +52,15 @@ def _stats(recs, workload):
             "cpu": med("cpu_ns", 1e-9),
             "proc_cpu": statistics.median(r["utime_s"] + r["stime_s"] for r in ok),
             "rss": statistics.median(r["maxrss_kb"] for r in ok) / 1024,
-            "heap": med("heap_after_gc_kb", 1 / 1024),
+            "heap": (statistics.median(x["heap_after_gc_kb"] for x in res if x.get("gcs", 1) > 0) / 1024
+                     if any(x.get("gcs", 1) > 0 for x in res) else None),
             "threads": med("threads"), "peak_threads": med("peak_threads"),
             "rss_now": med("rss_kb", 1 / 1024),
             "threads_settled": med("threads_settled"), "rss_settled": med("rss_settled_kb", 1 / 1024),
             "settle_s": med("settle_s"), "sessions": med("sessions"), "idle_failed": med("failed"),
             "client_threads": med("client_threads"), "client_threads_settled": med("client_threads_settled"),
-            "rss_above": statistics.median((x.get("rss_kb", 0) - x.get("rss_base_kb", 0)) / 1024 for x in res),
+            "rss_above": statistics.median(((x.get("rss_settled_kb", 0) if x.get("settle_s") else x.get("rss_kb", 0))
+                                            - x.get("rss_base_kb", 0)) / 1024 for x in res),
         })
         out[label] = s
     return out
@@ -85,16 +88,22 @@ def _read_table(stats, order, show_mb):
                "%s–%s" % (_fmt(s["min"], 3), _fmt(s["max"], 3)), "{:,}".format(int(s["items"])), _fmt(s["rate"], 0)]
         if show_mb:
             row.append(_fmt(s["mbps"], 1))
-        row += [_fmt(s["cpu"]), _fmt(s["proc_cpu"]), _fmt(s["rss"], 0), _fmt(s["heap"], 1),
+        row += [_fmt(s["cpu"]), _fmt(s["proc_cpu"]), _fmt(s["rss"], 0),
+                "no GC ran" if s["heap"] is None else _fmt(s["heap"], 1),
                 _fmt(r) + "×" if r is not None else "–"]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
+def _steady_rss(s):
+    """RSS once the setup's transient threads are gone: settled if measured, else at all idle (+2 s, full GC)."""
+    return s["rss_settled"] if s.get("settle_s") else s["rss_now"]
+
+
 def _idle_table(stats, order):
     head = ("| client | sessions idle | median time until all idle s | min–max s | CPU s | heap after GC MiB "
-            "| client threads: all idle → settled | process threads (peak) | RSS MiB | RSS above the bare JVM MiB "
-            "(KiB per session) | ixp ÷ client: RSS, RSS above the bare JVM |")
+            "| client threads: all idle → settled | process threads (peak) | RSS MiB: all idle → settled "
+            "| steady RSS above the bare JVM MiB (KiB per session) | ixp ÷ client: RSS, RSS above the bare JVM |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     ixp = stats.get("ixp", {})
     for c in order:
@@ -109,13 +118,14 @@ def _idle_table(stats, order):
         idle = "{:,} of {:,}".format(int(s["items"]), int(s["sessions"])) + ("" if lo == hi else " (%d–%d)" % (lo, hi))
         threads = "%d → %d (%d s later)" % (s["client_threads"], s["client_threads_settled"], s["settle_s"]) \
             if s.get("settle_s") else "%d" % s["client_threads"]
+        rss = "%s → %s" % (_fmt(s["rss_now"], 0), _fmt(s["rss_settled"], 0)) if s.get("settle_s") else _fmt(s["rss_now"], 0)
         ratio = "–"
         if "rss_now" in ixp and s.get("rss_now") and s.get("rss_above"):
-            ratio = "%s, %s" % (_fmt(ixp["rss_now"] / s["rss_now"]), _fmt(ixp["rss_above"] / s["rss_above"]))
+            ratio = "%s, %s" % (_fmt(_steady_rss(ixp) / _steady_rss(s)), _fmt(ixp["rss_above"] / s["rss_above"]))
         lines.append("| " + " | ".join([
             "**%s**" % name if c == "ixp" else name, idle, _fmt(s["wall"], 1),
             "%s–%s" % (_fmt(s["min"], 1), _fmt(s["max"], 1)), _fmt(s["cpu"]), _fmt(s["heap"], 1), threads,
-            "%d (%d)" % (s["threads"], s["peak_threads"]), _fmt(s["rss_now"], 0),
+            "%d (%d)" % (s["threads"], s["peak_threads"]), rss,
             "%s (%s)" % (_fmt(s["rss_above"], 0), _fmt(s["rss_above"] * 1024 / max(1, s["items"]), 0)), ratio]) + " |")
     return "\n".join(lines)
 
@@ -193,9 +203,13 @@ processes in all (shared with every other lab user): 1,000 is as many as it allo
         target("IMAP 10,000 bodies: ixp ÷ Angus's best path", "≥ 2.5×", v, v is not None and v >= 2.5)
         v = _ratio(b, "raw")
         target("IMAP 10,000 bodies: raw time ÷ ixp time", "≥ 0.8× (within 1.25× of raw)", v, v is not None and v >= 0.8)
-        h = b.get("ixp", {}).get("heap")
-        target("IMAP 10,000 bodies: ixp heap bounded (after fullest GC)", "flat, < 64 MiB", h,
-               h is not None and h < 64, shown=None if h is None else _fmt(h, 1) + " MiB")
+        c = b.get("ixp-64m")
+        if c is not None:
+            done = "wall" in c and not c["failed"]
+            shown = ("every round; %s× ixp's time" % _fmt(c["wall"] / b["ixp"]["wall"])) if done and "wall" in b.get(
+                "ixp", {}) else "%d of %d rounds failed" % (c["failed"], c["runs"])
+            rows.append("| IMAP 10,000 bodies: heap bounded — ixp at -Xmx64m completes | completes | %s | %s |"
+                        % (shown, "met" if done else "**not met**"))
     h = w["imap-headers"]
     if h:
         v = _ratio(h, "angus")
@@ -227,9 +241,9 @@ processes in all (shared with every other lab user): 1,000 is as many as it allo
             target("%s IDLE sessions: ixp threads %d s later (process: %d)" % (n, x["settle_s"], x["threads_settled"]),
                    "< 16", t, t < 16, shown="%d" % t)
         if "rss_now" in i.get("angus", {}):
-            v = x["rss_now"] / i["angus"]["rss_now"]
-            target("%s IDLE sessions: ixp RSS ÷ Angus (thread per IDLE) RSS" % n, "≤ 0.33", v, v <= 0.33,
-                   shown=_fmt(v))
+            v = _steady_rss(x) / _steady_rss(i["angus"])
+            target("%s IDLE sessions: ixp RSS ÷ Angus (thread per IDLE) RSS, steady state" % n, "≤ 0.33", v,
+                   v <= 0.33, shown=_fmt(v))
             if i["angus"].get("rss_above"):
                 v = x["rss_above"] / i["angus"]["rss_above"]
                 rows.append("| %s IDLE sessions: the same, RSS above the bare JVM (for reference) | – | %s | |"
