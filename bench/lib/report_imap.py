@@ -155,7 +155,7 @@ Headers clients read, per message, the UID, size, flags, internal date, and from
 parsed Date, and the first From and To (name and address); *bytes* in that table is the sum of those fields'
 lengths (numbers and dates count 1), the same for ixp and Angus. ixp and the raw client ask for the same five items
 Angus's FetchProfile sends (`UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE`). Each client run warms up in-process with
-%s passes of the same fetch (the large message: its first 16 MiB, once), then is measured; *heap after fullest GC*
+%s passes of the same fetch (the large message: its first 64 MiB, twice), then is measured; *heap after fullest GC*
 is the most heap occupied right after any collection during the measured run (from the GC notifications; live data
 plus floating garbage; 0 when no collection ran).
 """ % (m.get("imap_port", "10143"), user, "{:,}".format(int(m.get("imap_messages", "10000"))),

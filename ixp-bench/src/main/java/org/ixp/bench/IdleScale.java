@@ -47,13 +47,16 @@ import org.ixp.imap.ImapTransport;
  *       {@code IMAPFolder.idle()}, as Angus's {@code idle()} documentation shows. {@code mail.event.scope=session}
  *       so the listeners share one event thread (the default, per folder, would add a thread per session).</li>
  *   <li>{@code angus-manager}: Angus's documented scalable way, {@link IdleManager}
- *       ({@code mail.imap.usesocketchannels=true}, one selector thread on a cached pool, {@code mail.event.scope=session}
- *       and {@code mail.event.executor} = that pool); the sessions are connected by {@code --connect-threads}
- *       (32) pool threads, which end before the measurement; the listener re-watches the folder.</li>
+ *       ({@code mail.imap.usesocketchannels=true}, one selector thread on a cached pool,
+ *       {@code mail.event.scope=session} and {@code mail.event.executor} = that pool); the sessions are connected by
+ *       {@code --connect-threads} (32) pool threads, which end before the measurement; the listener re-watches the
+ *       folder.</li>
  * </ul>
  *
  * Idling for Angus is read from {@code IMAPFolder}'s private {@code idleState} (IDLE = the server's {@code +} was
- * received; Angus has no public accessor).
+ * received; Angus has no public accessor). {@code --settle S}: the heap, threads and RSS are measured again S seconds
+ * later (ixp's idle worker threads end 30 s after their last task). The RSS of the JVM before the first session
+ * ({@code rss_base_kb}) is reported so the sessions' own cost can be told from the JVM's.
  */
 final class IdleScale {
     private IdleScale() {

@@ -24,12 +24,14 @@ import org.ixp.imap.RangeList;
  * IMAP: ixp and the raw socket client (the byte-moving limit) for {@link ImapWorkload}.
  *
  * <p>ixp: one {@link ImapTransport} per run, connected with authentication (AUTHENTICATE PLAIN with SASL-IR, one
- * round trip; PLAIN as every peer uses — ixp would pick SCRAM-SHA-256, 4,096 PBKDF2 rounds), {@code compression(false)} (COMPRESS=DEFLATE is offered by the lab's Dovecot and ixp's default
- * would use it; the peers do not compress, and on loopback it only costs CPU), {@code examine}, then one
+ * round trip; PLAIN as the peers use it — ixp would pick SCRAM-SHA-256, 4,096 PBKDF2 rounds),
+ * {@code compression(false)} (COMPRESS=DEFLATE is offered by the lab's Dovecot and ixp's default would use it; the
+ * peers do not compress, and on loopback it only costs CPU), {@code examine}, then one
  * {@code fetch(1:*, items)}: bodies arrive as FETCH_BODY chunks (flow-controlled), the other items as
  * UPDATE_MSG with an {@link ImapEvent.Fetch}. The run ends when the fetch's COMMAND_COMPLETION reaches the callback
- * (callbacks are serial and in order, so every chunk and FETCH before it was handled). ixp ENABLEs CONDSTORE (and
- * IMAP4rev2 / UTF8=ACCEPT where offered) on connect, so Dovecot adds {@code MODSEQ (n)} to each FETCH it sends ixp.
+ * (callbacks are serial and in order, so every chunk and FETCH before it was handled). ixp ENABLEs CONDSTORE on
+ * connect; Dovecot still sends the same FETCH responses (no MODSEQ unless asked), so every client moves the same
+ * bytes.
  */
 final class ImapDrivers {
     private static final long FETCH_TXN = 4711;
@@ -257,7 +259,8 @@ final class ImapDrivers {
                 }
             }
             if (tag != null && headLen >= tag.length && startsWith(head, tag)) {
-                String rest = new String(head, tag.length, Math.min(headLen - tag.length, 2), StandardCharsets.US_ASCII);
+                String rest = new String(head, tag.length, Math.min(headLen - tag.length, 2),
+                        StandardCharsets.US_ASCII);
                 if (!rest.equals("OK")) {
                     throw new IOException("refused: " + new String(head, 0, headLen, StandardCharsets.US_ASCII));
                 }

@@ -90,8 +90,8 @@ public class ImapParseBench {
     }
 
     private static int decode(ByteBuf[] reads, int responses, Blackhole bh) {
-        ImapDecoder d = new ImapDecoder(new Limits(ImapTransport.IMAP_DEFAULT_MAX_LINE, Limits.DEFAULT.maxLiteralSize(),
-                Limits.DEFAULT.maxReplyLines()));
+        ImapDecoder d = new ImapDecoder(new Limits(ImapTransport.IMAP_DEFAULT_MAX_LINE,
+                Limits.DEFAULT.maxLiteralSize(), Limits.DEFAULT.maxReplyLines()));
         ByteBuf cumulation = Unpooled.buffer(2 * READ);
         int fetches = 0;
         for (ByteBuf read : reads) {
@@ -152,8 +152,9 @@ public class ImapParseBench {
     static String message(int seq) {
         StringBuilder m = new StringBuilder(10_600);
         m.append("Return-Path: <seed@ixp-lab.test>\r\nMessage-ID: <seed.18eb1ea394c93c94.").append(seq)
-                .append("@ixp-lab.test>\r\nDate: Tue, 24 Nov 2026 20:36:05 GMT\r\nFrom: Lab Seeder <seed@ixp-lab.test>\r\n"
-                        + "To: frank@localhost\r\nSubject: lab seed ").append(seq)
+                .append("@ixp-lab.test>\r\nDate: Tue, 24 Nov 2026 20:36:05 GMT\r\n"
+                        + "From: Lab Seeder <seed@ixp-lab.test>\r\nTo: frank@localhost\r\nSubject: lab seed ")
+                .append(seq)
                 .append(" of 10000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n"
                         + "Content-Transfer-Encoding: 7bit\r\nX-Lab-Seq: ").append(seq)
                 .append("\r\nX-Lab-Run: 18eb1ea394c93c94\r\n\r\n");

@@ -25,11 +25,11 @@ import javax.management.openmbean.CompositeData;
  *   <li>{@code large}: EXAMINE, the one (large) message's full body, bytes counted — run with a capped heap.</li>
  * </ul>
  *
- * One in-process warm-up (not measured) first: the same fetch (or the first {@code --warmup-messages} messages), or
- * the first {@code --warmup-bytes} of the message (large). Then the measured run — connect, log in, EXAMINE, the
- * transfer, LOGOUT — and one RESULT line: items, bytes, wall and CPU of the measured run, and the heap occupied after
- * the fullest garbage collection seen during it (from the GC notifications: live data plus whatever floating garbage
- * the collection left; a bounded client keeps it flat whatever the mailbox size).
+ * In-process warm-up first, not measured: {@code --warmup} passes (1) of the same fetch (or of the first
+ * {@code --warmup-messages} messages), or of the first {@code --warmup-bytes} (16 MiB) of the message (large).
+ * Then the measured run — connect, log in, EXAMINE, the transfer, LOGOUT — and one RESULT line: items, bytes, wall
+ * and CPU of the measured run, and the heap occupied after the fullest garbage collection seen during it (from the
+ * GC notifications: live data plus whatever floating garbage the collection left; 0 with {@code "gcs":0}).
  */
 final class ImapWorkload {
     enum Mode { BODIES, HEADERS, LARGE }
