@@ -146,6 +146,7 @@ connect, log in, EXAMINE, the transfer, LOGOUT.
 | client | how it fetches |
 |---|---|
 | **ixp** | one `ImapTransport` per run, `connect(authenticate)` (AUTHENTICATE PLAIN with SASL-IR; `compression(false)` — ixp would use COMPRESS=DEFLATE, which Dovecot offers and the peers do not), `examine`, then one `fetch(1:*, items)`: bodies reach `onResponse` as `FETCH_BODY` chunks (flow-controlled), the other items as `UPDATE_MSG` with a parsed `ImapEvent.Fetch`. |
+| ixp, heap capped at 64 MiB | the same, in a JVM with `-Xmx64m` (bodies only): ixp's heap stays bounded however many messages it fetches. |
 | Angus Mail 2.0 | one `IMAPStore`, `IMAPFolder` opened READ_ONLY, `mail.imap.peek`, TCP_NODELAY through `mail.imap.socketFactory`. Bodies: `writeTo` per message (one `FETCH n (BODY.PEEK[]<0.16384>)` round trip per 10 KB message: its fastest path here, see notes). Headers: one `Folder.fetch` with a `FetchProfile` of ENVELOPE, FLAGS, UID and SIZE (`FETCH 1:n (ENVELOPE INTERNALDATE RFC822.SIZE FLAGS UID)`). Large: `writeTo`, which streams through partial fetches of `mail.imap.fetchsize` (%s bytes here, the best of a sweep). |
 | Angus Mail, FetchProfile MESSAGE | bodies through `IMAPFolder.FetchProfileItem.MESSAGE` (Angus's bulk prefetch of whole messages) in batches of 1,000, then `writeTo` from the cache; the cached messages stay on the heap while the folder is open. |
 | Angus Mail, defaults | large message only: nothing set (16 KiB partial fetches, one round trip each; Nagle on). |
@@ -157,7 +158,7 @@ lengths (numbers and dates count 1), the same for ixp and Angus. ixp and the raw
 Angus's FetchProfile sends (`UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE`). Each client run warms up in-process with
 %s passes of the same fetch (the large message: its first 64 MiB, twice), then is measured; *heap after fullest GC*
 is the most heap occupied right after any collection during the measured run (from the GC notifications; live data
-plus floating garbage; 0 when no collection ran).
+plus floating garbage; "no GC ran" when none did).
 """ % (m.get("imap_port", "10143"), user, "{:,}".format(int(m.get("imap_messages", "10000"))),
        m.get("imap_big_mb", "200"), m.get("angus_fetchsize", "16777216"), m.get("imap_warmup", "3")))
     if w["imap-bodies"]:
@@ -173,7 +174,8 @@ plus floating garbage; 0 when no collection ran).
                  % m.get("imap_large_rounds", "3"))
         o.append(_read_table(w["imap-large"], ["ixp", "raw", "angus", "angus-default"], True) + "\n")
     if w["imap-idle"]:
-        o.append("## Scale: %s authenticated IMAP sessions in IDLE from one JVM\n" % m.get("idle_sessions", "1000"))
+        o.append("## Scale: %s authenticated IMAP sessions in IDLE from one JVM\n"
+                 % "{:,}".format(int(m.get("idle_sessions", "1000"))))
         o.append("""Every session logs in (PLAIN) as `%s`, EXAMINEs `BenchIdle` and idles with a listener for new mail; every JVM
 runs with `-Xmx%s`. *Time until all idle*: from the first connect until every session has the server's `+` (ixp:
 `isIdling()`; Angus: `IMAPFolder`'s private `idleState`, read by reflection — there is no accessor). Then, 2 s later
@@ -189,7 +191,8 @@ processes in all (shared with every other lab user): 1,000 is as many as it allo
 | **ixp** | one `ImapTransport` per session on the shared engine (2 I/O threads, a worker pool), all connects started at once; `connect` → `examine` → `setIdleMode(true)`. |
 | Angus Mail | thread per IDLE: each session's own thread connects an `IMAPStore` (one `Session` shared), opens the folder, adds a `MessageCountListener` and loops on `IMAPFolder.idle()`; `mail.event.scope=session` (one event thread, not one per folder). |
 | Angus Mail, IdleManager | Angus's documented scalable way: `IdleManager` (`mail.imap.usesocketchannels=true`, a cached pool as executor and event executor); 32 pool threads connect the sessions (they end before the measurement); the listener re-watches the folder. |
-""" % (user, m.get("idle_heap", "256m"), m.get("idle_rounds", "3"), m.get("idle_userip_limit", "1,000")))
+""" % (user, m.get("idle_heap", "256m"), m.get("idle_rounds", "3"),
+       "{:,}".format(int(m["idle_userip_limit"])) if m.get("idle_userip_limit", "").isdigit() else "?"))
         o.append(_idle_table(w["imap-idle"], ["ixp", "angus", "angus-manager"]) + "\n")
 
     def target(label, need, value, ok, shown=None):
@@ -233,7 +236,7 @@ processes in all (shared with every other lab user): 1,000 is as many as it allo
     i = w["imap-idle"]
     if i and "wall" in i.get("ixp", {}):
         x = i["ixp"]
-        n = m.get("idle_sessions", "1000")
+        n = "{:,}".format(int(m.get("idle_sessions", "1000")))
         target("%s IDLE sessions: ixp threads when all are idle (process: %d)" % (n, x["threads"]), "< 16",
                x["client_threads"], x["client_threads"] < 16, shown="%d" % x["client_threads"])
         if x.get("settle_s"):
