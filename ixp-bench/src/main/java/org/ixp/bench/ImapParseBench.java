@@ -24,7 +24,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * IMAP response parsing through the public {@link ImapDecoder}: 1 MiB of FETCH responses per operation (ops/s =
- * MiB/s), fed in 64 KiB reads as a socket delivers them, every event consumed. The streams copy what the lab's
+ * MiB/s), fed in 64 KiB reads as a socket delivers them, every event consumed. The streams are built on what the lab's
  * Dovecot 2.3 sends (captured from {@code bench/run}'s mailboxes, numbers and dates varied per message):
  *
  * <ul>
