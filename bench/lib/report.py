@@ -6,6 +6,8 @@ import json
 import os
 import statistics
 
+import report_imap
+
 CLIENT_TEXT = {
     "ixp": "ixp",
     "angus": "Angus Mail",
@@ -252,6 +254,9 @@ def main():
                  % a.nntp_group)
         o.append(read_table(w["nntp"], ["ixp", "commons", "raw"], "entries", show_mb=False) + "\n")
 
+    imap_lines, imap_rows = report_imap.sections(recs, m)
+    o.extend(imap_lines)
+
     # targets
     def rate(wl, c):
         s = w[wl].get(c, {})
@@ -290,6 +295,7 @@ def main():
              lambda v: v >= 1 / 1.5)]:
         if w[wl]:
             target(label, ratio(wl, peer), need, ok)
+    rows.extend(imap_rows)
     o.append("## Targets (issue 8), from this run\n")
     o.append("| target | needed | measured | |\n|---|---|---|---|")
     o.extend(rows)
@@ -310,6 +316,8 @@ def main():
             "copyLimit": "memcpy of the same MiB",
             "retrDestuff": "POP3 RETR de-stuffing (`Pop3Decoder`, 10 KB messages)",
             "overviewParse": "NNTP overview parsing (`OverviewParser`, INN format)",
+            "fetchBodies": "IMAP FETCH parsing, 10 KB `BODY[]` literals streamed as chunks (`ImapDecoder`)",
+            "fetchEnvelopes": "IMAP FETCH parsing, `UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE` (`ImapDecoder`)",
         }
         for b in jmh:
             name = b["benchmark"].rsplit(".", 1)[-1]
