@@ -12,7 +12,7 @@ import java.util.Arrays;
  *                              [--connections N] [--messages N] [--size BYTES | --file PATH] [--warmup N]
  * java -jar ixp-bench.jar pop3 --client ixp|angus|commons|raw [--port P] [--user U --password P] [--warmup 1]
  * java -jar ixp-bench.jar nntp --client ixp|commons|raw --group G [--port P] [--warmup 1]
- * java -jar ixp-bench.jar imap --client ixp|angus|angus-profile|angus-default|raw --mode bodies|headers|large
+ * java -jar ixp-bench.jar imap --client ixp|angus|angus-profile|angus-default|raw|commons-net --mode bodies|headers|large
  *                              --mailbox M [--port P] [--user U --password P] [--warmup 1]   (see ImapWorkload)
  * java -jar ixp-bench.jar idle --client ixp|angus|angus-manager --sessions N --mailbox M    (see IdleScale)
  * java -jar ixp-bench.jar message --size BYTES --out PATH      # the workload's message, as a file
