@@ -10,6 +10,7 @@ NAMES = {
     "angus-profile": "Angus Mail, FetchProfile MESSAGE",
     "angus-default": "Angus Mail, defaults",
     "angus-manager": "Angus Mail, IdleManager",
+    "commons-net": "Commons Net",
 }
 
 
@@ -37,6 +38,7 @@ def _stats(recs, workload):
         s = {"runs": len(rs), "failed": len(rs) - len(ok)}
         if not ok:
             s["error"] = (rs[-1].get("error") or "")[-300:]
+            s["oom"] = all("OutOfMemoryError" in (r.get("error") or "") for r in rs)
             out[label] = s
             continue
         res = [r["result"] for r in ok]
@@ -81,7 +83,8 @@ def _read_table(stats, order, show_mb):
             continue
         name = NAMES.get(c, c)
         if "wall" not in s:
-            lines.append("| %s | failed (%d of %d runs) |%s" % (name, s["failed"], s["runs"], " |" * (head.count("|") - 3)))
+            why = "fails: OutOfMemoryError" if s.get("oom") else "failed"
+            lines.append("| %s | %s (%d of %d runs) |%s" % (name, why, s["failed"], s["runs"], " |" * (head.count("|") - 3)))
             continue
         r = _ratio(stats, c)
         row = ["**%s**" % name if c == "ixp" else name, _fmt(s["wall"], 3) + (" (%d failed)" % s["failed"] if s["failed"] else ""),
@@ -150,11 +153,12 @@ connect, log in, EXAMINE, the transfer, LOGOUT.
 | Angus Mail 2.0 | one `IMAPStore`, `IMAPFolder` opened READ_ONLY, `mail.imap.peek`, TCP_NODELAY through `mail.imap.socketFactory`. Bodies: `writeTo` per message (one `FETCH n (BODY.PEEK[]<0.16384>)` round trip per 10 KB message: its fastest path here, see notes). Headers: one `Folder.fetch` with a `FetchProfile` of ENVELOPE, FLAGS, UID and SIZE (`FETCH 1:n (ENVELOPE INTERNALDATE RFC822.SIZE FLAGS UID)`). Large: `writeTo`, which streams through partial fetches of `mail.imap.fetchsize` (%s bytes here, the best of a sweep). |
 | Angus Mail, FetchProfile MESSAGE | bodies through `IMAPFolder.FetchProfileItem.MESSAGE` (Angus's bulk prefetch of whole messages) in batches of 1,000, then `writeTo` from the cache; the cached messages stay on the heap while the folder is open. |
 | Angus Mail, defaults | large message only: nothing set (16 KiB partial fetches, one round trip each; Nagle on). |
+| Commons Net 3.12 | `AuthenticatingIMAPClient`: `connect`, `setTcpNoDelay(true)`, `authenticate(PLAIN)`, `examine`, one `fetch(1:*, items)`, `logout`. It returns raw reply lines (literals read line by line into `String`s); an `IMAPChunkListener` takes each FETCH response that carried a literal and drops its lines (its documented way to read a long reply); literal-free responses (headers) are read from `getReplyStrings()` after the tagged OK. Headers are parsed by a small tokenizer in the driver (UID, RFC822.SIZE, FLAGS, INTERNALDATE parsed to a date, and the envelope's date, subject, Message-ID, From and To). Each response is buffered whole, so a message larger than the heap fails with OutOfMemoryError. |
 | raw socket (limit) | `java.net.Socket`, TCP_NODELAY; LOGIN, EXAMINE, FETCH and LOGOUT written at once, responses only framed (lines to LF, `{n}` literals skipped in bulk) until the tagged OK — no parsing. |
 
 Headers clients read, per message, the UID, size, flags, internal date, and from the envelope the subject, Message-ID,
 parsed Date, and the first From and To (name and address); *bytes* in that table is the sum of those fields'
-lengths (numbers and dates count 1), the same for ixp and Angus. ixp and the raw client ask for the same five items
+lengths (numbers and dates count 1), the same for ixp, Angus and Commons Net. ixp and the raw client ask for the same five items
 Angus's FetchProfile sends (`UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE`). Each client run warms up in-process with
 %s passes of the same fetch (the large message: its first 64 MiB, twice), then is measured; *heap after fullest GC*
 is the most heap occupied right after any collection during the measured run (from the GC notifications; live data
@@ -163,16 +167,16 @@ plus floating garbage; "no GC ran" when none did).
        m.get("imap_big_mb", "200"), m.get("angus_fetchsize", "16777216"), m.get("imap_warmup", "3")))
     if w["imap-bodies"]:
         o.append("## IMAP: full bodies of every message in `BenchBodies`\n")
-        o.append(_read_table(w["imap-bodies"], ["ixp", "raw", "angus", "angus-profile"], True) + "\n")
+        o.append(_read_table(w["imap-bodies"], ["ixp", "raw", "angus", "angus-profile", "commons-net"], True) + "\n")
     if w["imap-headers"]:
         o.append("## IMAP: UID, FLAGS, RFC822.SIZE, INTERNALDATE, ENVELOPE of every message, parsed\n")
-        o.append(_read_table(w["imap-headers"], ["ixp", "raw", "angus"], False) + "\n")
+        o.append(_read_table(w["imap-headers"], ["ixp", "raw", "angus", "commons-net"], False) + "\n")
     if w["imap-large"]:
         o.append("## IMAP: one %s MiB message, every JVM's heap capped at %s\n"
                  % (m.get("imap_big_mb", "200"), m.get("imap_big_heap", "64m")))
         o.append("%s rounds (each run moves the whole message; fewer rounds keep the run short).\n"
                  % m.get("imap_large_rounds", "3"))
-        o.append(_read_table(w["imap-large"], ["ixp", "raw", "angus", "angus-default"], True) + "\n")
+        o.append(_read_table(w["imap-large"], ["ixp", "raw", "angus", "angus-default", "commons-net"], True) + "\n")
     if w["imap-idle"]:
         o.append("## Scale: %s authenticated IMAP sessions in IDLE from one JVM\n"
                  % "{:,}".format(int(m.get("idle_sessions", "1000"))))
