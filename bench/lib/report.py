@@ -6,6 +6,8 @@ import json
 import os
 import statistics
 
+import report_imap
+
 CLIENT_TEXT = {
     "ixp": "ixp",
     "angus": "Angus Mail",
@@ -161,7 +163,7 @@ def main():
     ap.add_argument("--defaults-messages", type=int, default=200)
     ap.add_argument("--big-mb", type=int, default=100)
     ap.add_argument("--big-heap", default="64m")
-    ap.add_argument("--pop3-user", default="bob")
+    ap.add_argument("--pop3-user", default="frank")
     ap.add_argument("--nntp-group", default="local.bench")
     ap.add_argument("--notes", default=os.path.join(os.path.dirname(__file__), "..", "notes.md"))
     a = ap.parse_args()
@@ -213,7 +215,7 @@ def main():
     o.append("## Clients (SMTP; the POP3 and NNTP sections say how their clients were used)\n")
     o.append("""| client | how it sends | tuned rows | defaults row |
 |---|---|---|---|
-| **ixp** | `SmtpTransport.sendMessage(SmtpMessage)` on one connected transport per connection; the next message is sent from the previous one's future (no thread blocks). The message is a `ByteArrayInputStream` (10 KB) or a `FileInputStream` (100 MB). | nothing to tune (Netty, TCP_NODELAY is the engine's default) | the same |
+| **ixp** | one connected `SmtpTransport` per connection; its messages handed to `sendMessages(List<SmtpMessage>)` (one transaction and one future per message; with PIPELINING the next message's MAIL/RCPT/DATA leave with the previous end of data, RFC 2920 §3.1, so one round trip per message; no thread blocks). `-Dbench.ixp.api=single` (in `BENCH_JAVA_OPTS`) sends one `sendMessage` after the other instead. The message is a `ByteArrayInputStream` (10 KB) or a `FileInputStream` (100 MB). | nothing to tune (Netty, TCP_NODELAY is the engine's default) | the same |
 | Angus Mail 2.0 | one `Transport` per connection, `connect()` once, `sendMessage(msg, rcpts)` per message (never the static `Transport.send`, which connects per message). The message is parsed once into a `MimeMessage` and the same object sent every time (unmodified, so it is written out as read: Angus's fastest path). 100 MB: `MimeMessage` over a `SharedFileInputStream`, streamed, never loaded. | `mail.smtp.socketFactory` = a `SocketFactory` whose sockets have TCP_NODELAY | host, port and `mail.smtp.from` only |
 | Commons Net 3.12 | `SMTPClient`: `login` (HELO) once, then per message `setSender`, `addRecipient`, `sendMessageData()` writer, `completePendingCommand()`. It speaks characters: the 10 KB message is one `String` built once; 100 MB read through a `Reader` in 64 Ki-char blocks. | `setTcpNoDelay(true)` after connect | nothing set |
 | raw socket (limit) | `java.net.Socket`, message bytes as they are (already CRLF, no leading dots); per message one write of body + `.` + the next MAIL/RCPT/DATA (RFC 2920: DATA ends a group, so one round trip per message), replies only counted by line end (first digit checked). | TCP_NODELAY | Nagle left on |
@@ -251,6 +253,9 @@ def main():
                  "raw: GROUP, OVER first-last, lines and bytes counted to the final `.` (no parsing).\n"
                  % a.nntp_group)
         o.append(read_table(w["nntp"], ["ixp", "commons", "raw"], "entries", show_mb=False) + "\n")
+
+    imap_lines, imap_rows = report_imap.sections(recs, m)
+    o.extend(imap_lines)
 
     # targets
     def rate(wl, c):
@@ -290,6 +295,7 @@ def main():
              lambda v: v >= 1 / 1.5)]:
         if w[wl]:
             target(label, ratio(wl, peer), need, ok)
+    rows.extend(imap_rows)
     o.append("## Targets (issue 8), from this run\n")
     o.append("| target | needed | measured | |\n|---|---|---|---|")
     o.extend(rows)
@@ -310,6 +316,8 @@ def main():
             "copyLimit": "memcpy of the same MiB",
             "retrDestuff": "POP3 RETR de-stuffing (`Pop3Decoder`, 10 KB messages)",
             "overviewParse": "NNTP overview parsing (`OverviewParser`, INN format)",
+            "fetchBodies": "IMAP FETCH parsing, 10 KB `BODY[]` literals streamed as chunks (`ImapDecoder`)",
+            "fetchEnvelopes": "IMAP FETCH parsing, `UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE` (`ImapDecoder`)",
         }
         for b in jmh:
             name = b["benchmark"].rsplit(".", 1)[-1]

@@ -12,6 +12,9 @@ import java.util.Arrays;
  *                              [--connections N] [--messages N] [--size BYTES | --file PATH] [--warmup N]
  * java -jar ixp-bench.jar pop3 --client ixp|angus|commons|raw [--port P] [--user U --password P] [--warmup 1]
  * java -jar ixp-bench.jar nntp --client ixp|commons|raw --group G [--port P] [--warmup 1]
+ * java -jar ixp-bench.jar imap --client ixp|angus|angus-profile|angus-default|raw|commons-net --mode bodies|headers|large
+ *                              --mailbox M [--port P] [--user U --password P] [--warmup 1]   (see ImapWorkload)
+ * java -jar ixp-bench.jar idle --client ixp|angus|angus-manager --sessions N --mailbox M    (see IdleScale)
  * java -jar ixp-bench.jar message --size BYTES --out PATH      # the workload's message, as a file
  * java -jar ixp-bench.jar jmh [JMH options]                    # the microbenchmarks (org.openjdk.jmh.Main)
  * </pre>
@@ -32,6 +35,8 @@ public final class Bench {
         switch (args[0]) {
             case "smtp" -> SmtpWorkload.main(Options.parse(rest));
             case "pop3", "nntp" -> ReadWorkload.main(args[0], Options.parse(rest));
+            case "imap" -> ImapWorkload.main(Options.parse(rest));
+            case "idle" -> IdleScale.main(Options.parse(rest));
             case "message" -> {
                 Options o = Options.parse(rest);
                 Messages.writeFile(Path.of(o.require("out")), o.longValue("size", 10240));

@@ -10,8 +10,9 @@ import org.ixp.smtp.SmtpMessage;
 import org.ixp.smtp.SmtpTransport;
 
 /**
- * ixp: one {@link SmtpTransport} per connection, {@code sendMessage} after {@code sendMessage}, driven by its
- * futures (the next message is sent from the previous one's completion; no thread blocks per connection).
+ * ixp: one {@link SmtpTransport} per connection; its messages handed to {@code sendMessages} (pipelined across
+ * messages; one future per message, each completing on its final reply), or one {@code sendMessage} after the other
+ * driven by their futures ({@code -Dbench.ixp.api=single}); no thread blocks per connection.
  * ixp has nothing to tune: both settings rows are its defaults.
  */
 final class IxpSmtp extends SmtpDriver {
@@ -20,22 +21,11 @@ final class IxpSmtp extends SmtpDriver {
     }
 
     /**
-     * {@code -Dbench.ixp.batch=true}: hand all of a connection's messages over at once to
-     * {@code SmtpTransport.sendMessages(List)}, when the library has it (an API under discussion that pipelines
-     * across messages); looked up reflectively so this driver compiles against any ixp.
+     * How a connection's messages are handed over: {@code SmtpTransport.sendMessages(List)} (default: pipelined
+     * across messages, one future per message), or with {@code -Dbench.ixp.api=single} one {@code sendMessage} after
+     * the other, each started from the previous one's future.
      */
-    private static final java.lang.reflect.Method BATCH = batchMethod();
-
-    private static java.lang.reflect.Method batchMethod() {
-        if (!Boolean.getBoolean("bench.ixp.batch")) {
-            return null;
-        }
-        try {
-            return SmtpTransport.class.getMethod("sendMessages", java.util.List.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("bench.ixp.batch: this ixp has no SmtpTransport.sendMessages(List)");
-        }
-    }
+    private static final boolean BATCH = !"single".equals(System.getProperty("bench.ixp.api", "batch"));
 
     @Override
     CompletableFuture<Long> connection(Payload payload, int count) {
@@ -46,7 +36,7 @@ final class IxpSmtp extends SmtpDriver {
         t.connect(server, false, false).whenComplete((v, e) -> {
             if (e != null) {
                 sent.completeExceptionally(e);
-            } else if (BATCH != null) {
+            } else if (BATCH) {
                 batch(t, payload, count, sent);
             } else {
                 next(t, payload, count, 0, sent);
@@ -58,22 +48,22 @@ final class IxpSmtp extends SmtpDriver {
         }));
     }
 
-    @SuppressWarnings("unchecked")
     private static void batch(SmtpTransport t, Payload payload, int count, CompletableFuture<Long> sent) {
         try {
-            java.util.List<SmtpMessage> all = new java.util.ArrayList<>();
+            java.util.List<SmtpMessage> all = new java.util.ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 all.add(SmtpMessage.builder().from(Messages.FROM).to(Messages.TO).stream(payload.open())
                         .size(payload.size()).build());
             }
-            ((CompletableFuture<java.util.List<org.ixp.smtp.SendResult>>) BATCH.invoke(t, all)).whenComplete((r, e) -> {
+            java.util.List<CompletableFuture<org.ixp.smtp.SendResult>> results = t.sendMessages(all);
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
                 if (e != null) {
                     sent.completeExceptionally(e);
                 } else {
-                    sent.complete(r.stream().mapToLong(org.ixp.smtp.SendResult::bytes).sum());
+                    sent.complete(results.stream().mapToLong(f -> f.join().bytes()).sum());
                 }
             });
-        } catch (ReflectiveOperationException | IOException e) {
+        } catch (IOException e) {
             sent.completeExceptionally(e);
         }
     }

@@ -22,14 +22,17 @@ final class ReadWorkload {
         boolean tuned = !"defaults".equals(settings);
         String host = o.get("host", "127.0.0.1");
         Driver driver = switch (protocol) {
-            case "pop3" -> Pop3Drivers.create(client, host, o.intValue("port", 10110), o.get("user", "bob"),
-                    o.get("password", "bob-pw"), tuned);
+            case "pop3" -> Pop3Drivers.create(client, host, o.intValue("port", 10110), o.get("user", "frank"),
+                    o.get("password", "frank-pw"), tuned);
             case "nntp" -> NntpDrivers.create(client, host, o.intValue("port", 10119), o.require("group"), tuned);
             default -> throw new IllegalArgumentException(protocol);
         };
         int warmups = o.intValue("warmup", 1);
         for (int i = 0; i < warmups; i++) {
             driver.run();
+        }
+        if (Boolean.parseBoolean(o.get("settle-jit", "true"))) {
+            JitSettle.await();
         }
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {

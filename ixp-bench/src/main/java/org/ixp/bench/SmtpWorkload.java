@@ -46,6 +46,9 @@ final class SmtpWorkload {
         if (warmup > 0) {
             run(driver, warmPayload, Math.min(connections, warmup), warmup);
         }
+        if (Boolean.parseBoolean(o.get("settle-jit", "true"))) {
+            JitSettle.await();
+        }
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {
             diag.start();

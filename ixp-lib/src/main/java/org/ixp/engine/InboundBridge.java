@@ -58,6 +58,12 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.readBatchEnded(cumulation != null && cumulation.isReadable());
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         session.activity();
         ctx.fireChannelWritabilityChanged();

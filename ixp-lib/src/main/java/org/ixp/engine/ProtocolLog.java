@@ -40,6 +40,11 @@ final class ProtocolLog {
         Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
     }
 
+    /** Whether a line given now would go anywhere (a log file, or the org.ixp.wire debug logger). */
+    boolean active() {
+        return file != null || WIRE.isDebugEnabled();
+    }
+
     void line(CmdType direction, String text, String session) {
         if (WIRE.isDebugEnabled()) {
             WIRE.debug("{} {} {}", session, direction == CmdType.SEND ? ">" : "<", text);

@@ -373,8 +373,13 @@ final class Session<E> implements SessionContext<E> {
     private final Wire wire = new Wire() {
         @Override
         public void line(String text, String logText) {
-            byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
-            raw(Unpooled.wrappedBuffer(bytes), logText);
+            // Straight into a pooled (direct) buffer: no String concatenation, no heap array for the socket to copy.
+            Channel ch = channel;
+            ByteBuf buf = ch != null ? ch.alloc().buffer(io.netty.buffer.ByteBufUtil.utf8MaxBytes(text) + 2)
+                    : Unpooled.buffer(text.length() + 2);
+            io.netty.buffer.ByteBufUtil.writeUtf8(buf, text);
+            buf.writeShort(0x0d0a);
+            raw(buf, logText);
         }
 
         @Override
@@ -469,8 +474,10 @@ final class Session<E> implements SessionContext<E> {
     }
 
     void onEvent(E event) {
-        for (String line : transport.logLines(event)) {
-            logLine(CmdType.RESP, line, transport.isFailure(event));
+        if (commandLogging || transport.protocolLog().active()) { // the lines are built only for someone to read
+            for (String line : transport.logLines(event)) {
+                logLine(CmdType.RESP, line, transport.isFailure(event));
+            }
         }
         if (transport.intercept(event, this)) {
             return;
@@ -487,6 +494,7 @@ final class Session<E> implements SessionContext<E> {
             head.fail(e);
             done = true;
         }
+        replyBegun = !done;
         if (!done) {
             return;
         }
@@ -536,32 +544,84 @@ final class Session<E> implements SessionContext<E> {
         }
     }
 
+    // ------------------------------------------------------------------ delayed ACKs
+
+    private static final io.netty.channel.ChannelOption<Boolean> QUICKACK = quickAckOption();
+    /** The oldest exchange has had part of its reply and waits for the rest. */
+    private boolean replyBegun;
+    private static volatile boolean quickAckWorks = QUICKACK != null;
+
+    private static io.netty.channel.ChannelOption<Boolean> quickAckOption() {
+        try {
+            return io.netty.channel.socket.nio.NioChannelOption.of(jdk.net.ExtendedSocketOptions.TCP_QUICKACK);
+        } catch (LinkageError | RuntimeException e) {
+            return null; // no jdk.net module: delayed ACKs stay as the OS has them
+        }
+    }
+
+    /**
+     * A read ended with a reply still incomplete: acknowledge what came at once (Linux TCP_QUICKACK) instead of
+     * letting the kernel delay the ACK for up to 40 ms. A server that writes a response in pieces with Nagle's
+     * algorithm on (INN's nnrpd: the status line, then the rest) holds the rest until that ACK arrives, so every
+     * short multi-line response (CAPABILITIES, LIST OVERVIEW.FMT) would stall ~40 ms. At most one setsockopt per
+     * read, and only when part of a reply has come (a partial line, or a reply begun and not complete).
+     */
+    void readBatchEnded(boolean partialLine) {
+        Channel ch = channel;
+        if (!quickAckWorks || inFlight.isEmpty() || ch == null || !(partialLine || replyBegun)) {
+            return; // nothing of a reply is waiting for its rest (e.g. pipelined commands not answered yet)
+        }
+        try {
+            if (!ch.config().setOption(QUICKACK, Boolean.TRUE)) {
+                quickAckWorks = false; // not supported on this platform
+            }
+        } catch (RuntimeException e) {
+            quickAckWorks = false;
+        }
+    }
+
     // ------------------------------------------------------------------ flow control
 
     private static final long PAUSE_ABOVE = 2L << 20;
     private static final long RESUME_BELOW = 512L << 10;
-    private long undelivered;
+    private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
+    /** Reading is paused for a slow consumer (set on the event loop, read by the consumer's thread). */
+    private volatile boolean paused;
 
     /** Data handed to the callback executor: past 2 MiB not yet delivered, reading pauses (constant memory). */
     void dataQueued(long bytes) {
-        undelivered += bytes;
+        long now = undelivered.addAndGet(bytes);
         Channel ch = channel;
-        if (undelivered > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+        if (now > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+            paused = true;
             ch.config().setAutoRead(false);
+            if (undelivered.get() < RESUME_BELOW) {
+                resumeReading(); // the consumer caught up before it could see the pause
+            }
         }
     }
 
-    /** The callback has consumed data: below 512 KiB, reading resumes. Any thread. */
+    /**
+     * The callback has consumed data: below 512 KiB, reading resumes. Any thread. The event loop is woken only
+     * to resume a paused read, not once per chunk delivered (a thread hand-off each).
+     */
     void dataDelivered(long bytes) {
-        loop.execute(() -> {
-            undelivered -= bytes;
-            watchdog.touch(); // a slow consumer is not a silent server
-            Channel ch = channel;
-            if (undelivered < RESUME_BELOW && ch != null && !ch.config().isAutoRead() && phase != Phase.FINISHED) {
+        long now = undelivered.addAndGet(-bytes);
+        watchdog.touch(); // a slow consumer is not a silent server
+        if (paused && now < RESUME_BELOW) {
+            loop.execute(this::resumeReading);
+        }
+    }
+
+    private void resumeReading() {
+        Channel ch = channel;
+        if (paused && undelivered.get() < RESUME_BELOW && ch != null && phase != Phase.FINISHED) {
+            paused = false;
+            if (!ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);
                 ch.read();
             }
-        });
+        }
     }
 
     // ------------------------------------------------------------------ timeouts
@@ -574,11 +634,21 @@ final class Session<E> implements SessionContext<E> {
         if (armed == Watchdog.Wait.CONNECT || armed == Watchdog.Wait.TLS_HANDSHAKE) {
             return;
         }
-        if (inFlight.isEmpty() || inFlight.stream().allMatch(Exchange::isOpenEnded)) {
+        if (allOpenEnded()) {
             watchdog.disarm();
         } else if (armed == null) {
             watchdog.arm(Watchdog.Wait.RESPONSE, server.timeouts().response());
         }
+    }
+
+    /** Whether nothing in flight waits for a reply (empty, or only open-ended exchanges such as IDLE). */
+    private boolean allOpenEnded() {
+        for (Exchange<E, ?> ex : inFlight) {
+            if (!ex.isOpenEnded()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void waitExpired(Watchdog.Wait wait, Duration current) {
@@ -786,7 +856,7 @@ final class Session<E> implements SessionContext<E> {
         phase = Phase.FINISHED;
         finished = true;
         ready = false;
-        watchdog.disarm();
+        watchdog.stop();
         if (goodbyeDeadline != null) {
             goodbyeDeadline.cancel(false);
         }

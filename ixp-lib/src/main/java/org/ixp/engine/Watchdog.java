@@ -18,7 +18,8 @@ final class Watchdog {
     private final BiConsumer<Wait, Duration> onExpired;
     private Wait wait;
     private long limitNanos;
-    private long lastActivity;
+    /** Written by any thread ({@link #touch()}), read on the event loop. */
+    private volatile long lastActivity;
     private ScheduledFuture<?> timer;
 
     Watchdog(EventLoop loop, BiConsumer<Wait, Duration> onExpired) {
@@ -31,14 +32,26 @@ final class Watchdog {
     }
 
     void arm(Wait w, Duration limit) {
-        cancelTimer();
+        long nanos = limit.toNanos();
         wait = w;
-        limitNanos = limit.toNanos();
+        limitNanos = nanos;
         lastActivity = System.nanoTime();
-        schedule(limitNanos);
+        // A timer left from an earlier wait that fires no later than this limit is kept: fire() checks the idle
+        // time and reschedules. Arming per reply (every command) then costs no timer churn on the event loop.
+        if (timer != null && timer.getDelay(TimeUnit.NANOSECONDS) <= nanos) {
+            return;
+        }
+        cancelTimer();
+        schedule(nanos);
     }
 
+    /** No wait is armed; a pending timer stays (it finds nothing armed when it fires) for the next {@link #arm}. */
     void disarm() {
+        wait = null;
+    }
+
+    /** The connection has ended: nothing armed, no timer left behind. */
+    void stop() {
         wait = null;
         cancelTimer();
     }

@@ -50,6 +50,8 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private long streamed;
     private long queued;
     private boolean progressStarted;
+    /** Every streamed literal (APPEND's messages) has left whole: a connection lost from now on leaves the outcome unknown. */
+    private boolean allStreamed;
 
     ImapCommand(ImapTransport t, String verb) {
         this.t = t;
@@ -249,7 +251,25 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
                         t.responses().appendProgress(this, streamed, streamTotal); // one per chunk the socket took
                     }
                 });
-        wire.stream(body, p.log()).thenRun(() -> t.responses().appendProgress(this, end, streamTotal));
+        wire.stream(body, p.log()).thenRun(() -> {
+            allStreamed = end == streamTotal;
+            t.responses().appendProgress(this, end, streamTotal);
+        });
+    }
+
+    /**
+     * Lost after the whole streamed message (every message of a MULTIAPPEND) went out and before the tagged reply: the
+     * server may have stored it, so the outcome is unknown (IXP_E_OUTCOME_UNKNOWN, as SMTP's end of data and NNTP's
+     * POST); ixp never resends. Lost before that point, the server cannot have completed the command: the cause stands.
+     */
+    @Override
+    protected IxpException whenLost(IxpException cause) {
+        if (!allStreamed) {
+            return cause;
+        }
+        return new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_OUTCOME_UNKNOWN, cause.result().socketError(),
+                verb + ": the message was sent but the connection ended before the server's verdict ("
+                        + cause.result().problem() + "): it may or may not have been stored; ixp does not resend"), cause);
     }
 
     /** The tagged reply arrived before those of older commands: settle now, leave the FIFO when they have. */

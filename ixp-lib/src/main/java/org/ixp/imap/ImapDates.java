@@ -29,11 +29,24 @@ final class ImapDates {
         if (sp1 < 0) {
             return null;
         }
-        String[] rest = t.substring(sp1 + 1).trim().split(" +");
-        if (rest.length != 2) {
+        // the time and the zone, separated by one or more spaces (scanned by hand: no regex per message)
+        int timeStart = sp1 + 1;
+        while (timeStart < t.length() && t.charAt(timeStart) <= ' ') {
+            timeStart++;
+        }
+        int timeEnd = t.indexOf(' ', timeStart);
+        if (timeEnd < 0) {
             return null;
         }
-        return build(t.substring(0, d1), t.substring(d1 + 1, d2), t.substring(d2 + 1, sp1), rest[0], rest[1]);
+        int zoneStart = timeEnd;
+        while (zoneStart < t.length() && t.charAt(zoneStart) == ' ') {
+            zoneStart++;
+        }
+        if (zoneStart == t.length() || t.indexOf(' ', zoneStart) >= 0) {
+            return null;
+        }
+        return build(t.substring(0, d1), t.substring(d1 + 1, d2), t.substring(d2 + 1, sp1),
+                t.substring(timeStart, timeEnd), t.substring(zoneStart));
     }
 
     /**
@@ -44,17 +57,42 @@ final class ImapDates {
         if (s == null) {
             return null;
         }
-        String t = s.replaceAll("\\([^)]*\\)", " ").replace(',', ' ').trim();
-        String[] w = t.split("\\s+");
+        // Words split at white space and commas, comments "(…)" dropped; scanned once by hand, no regex per message.
+        String[] w = new String[6];
+        int words = 0;
+        int n = s.length();
         int i = 0;
-        if (w.length > 0 && !w[0].isEmpty() && Character.isLetter(w[0].charAt(0))) {
-            i++; // day of week
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                int close = s.indexOf(')', i + 1);
+                if (close >= 0) {
+                    i = close + 1;
+                    continue;
+                }
+            }
+            if (c <= ' ' || c == ',') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && (c = s.charAt(i)) > ' ' && c != ',' && !(c == '(' && s.indexOf(')', i + 1) >= 0)) {
+                i++;
+            }
+            if (words < w.length) {
+                w[words] = s.substring(start, i);
+            }
+            words++;
         }
-        if (w.length - i < 4) {
+        int k = 0;
+        if (words > 0 && Character.isLetter(w[0].charAt(0))) {
+            k++; // day of week
+        }
+        if (words - k < 4) {
             return null;
         }
-        String zone = w.length - i >= 5 ? w[i + 4] : "+0000";
-        return build(w[i], w[i + 1], w[i + 2], w[i + 3], zone);
+        String zone = words - k >= 5 ? w[k + 4] : "+0000";
+        return build(w[k], w[k + 1], w[k + 2], w[k + 3], zone);
     }
 
     private static OffsetDateTime build(String day, String month, String year, String time, String zone) {
@@ -67,13 +105,30 @@ final class ImapDates {
             } else if (year.length() == 3) {
                 y += 1900;
             }
-            String[] hms = time.split(":");
-            if (m < 0 || hms.length < 2 || hms.length > 3) {
+            // hh:mm[:ss]; trailing colons ignored (as String.split did)
+            int end = time.length();
+            while (end > 0 && time.charAt(end - 1) == ':') {
+                end--;
+            }
+            int c1 = -1;
+            int c2 = -1;
+            int colons = 0;
+            for (int j = 0; j < end; j++) {
+                if (time.charAt(j) == ':') {
+                    if (colons == 0) {
+                        c1 = j;
+                    } else {
+                        c2 = j;
+                    }
+                    colons++;
+                }
+            }
+            if (m < 0 || colons < 1 || colons > 2) {
                 return null;
             }
-            int h = Integer.parseInt(hms[0]);
-            int min = Integer.parseInt(hms[1]);
-            int sec = hms.length == 3 ? Integer.parseInt(hms[2]) : 0;
+            int h = Integer.parseInt(time, 0, c1, 10);
+            int min = Integer.parseInt(time, c1 + 1, c2 < 0 ? end : c2, 10);
+            int sec = c2 < 0 ? 0 : Integer.parseInt(time, c2 + 1, end, 10);
             ZoneOffset off = zone(zone);
             if (off == null) {
                 return null;
@@ -85,9 +140,8 @@ final class ImapDates {
     }
 
     private static int month(String s) {
-        String u = s.toUpperCase(Locale.ROOT);
         for (int i = 0; i < MONTHS.length; i++) {
-            if (u.startsWith(MONTHS[i])) {
+            if (s.regionMatches(true, 0, MONTHS[i], 0, 3)) {
                 return i + 1;
             }
         }

@@ -267,7 +267,12 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
         RawResponse raw = new RawResponse(segments, literals);
         ImapEvent event = new ResponseParser(utf8Names).parse(raw);
         if (event instanceof ImapEvent.Fetch f) {
-            long parsed = f.items().stream().filter(i -> i instanceof FetchItem.Body).count();
+            int parsed = 0;
+            for (FetchItem i : f.items()) {
+                if (i instanceof FetchItem.Body) {
+                    parsed++;
+                }
+            }
             if (parsed != bodies) {
                 event = new ImapEvent.Malformed(null, raw.text(), "FETCH body data items do not match the data sent ("
                         + bodies + " streamed, " + parsed + " parsed)");

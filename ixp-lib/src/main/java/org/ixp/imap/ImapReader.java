@@ -243,6 +243,18 @@ final class ImapReader {
     }
 
     String string() {
+        if (peek() == '"') {
+            // the common case, a quoted string without escapes, decoded straight from the segment (one copy)
+            int start = pos + 1;
+            int i = start;
+            while (i < cur.length && cur[i] != '"' && cur[i] != '\\') {
+                i++;
+            }
+            if (i < cur.length && cur[i] == '"') {
+                pos = i + 1;
+                return new String(cur, start, i - start, UTF_8);
+            }
+        }
         return new String(stringBytes(), UTF_8);
     }
 

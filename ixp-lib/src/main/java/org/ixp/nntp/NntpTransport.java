@@ -439,20 +439,35 @@ public class NntpTransport extends AbstractTransport<NntpEvent, NntpCallback> {
 
     /** One response (connect flow, goodbye), in order with the status events. */
     void respond(NntpState state, boolean done, IxpResult result, NntpData data) {
+        if (!wantsResponses()) {
+            return;
+        }
         NntpResponse r = new NntpResponse(state, done, result, data);
         dispatch(cb -> cb.onResponse(r, this));
+    }
+
+    /** Whether the callback implements onResponse: parts nobody receives are not posted (a thread hop each). */
+    private boolean wantsResponses() {
+        return callbackWants("onResponse", NntpResponse.class, NntpTransport.class);
     }
 
     /** A data part of a command, with flow control; then the sink's task for it, if any (I/O thread). */
     void part(NntpExchange<?> ex, NntpData data, IxpResult result, long bytes, Sink sink,
               Sink.ThrowingRunnable task) {
-        NntpResponse r = new NntpResponse(ex.state, false, result, data);
-        if (sink != null && task != null) {
+        boolean wants = wantsResponses();
+        boolean toSink = sink != null && task != null;
+        if (!wants && !toSink) {
+            return;
+        }
+        NntpResponse r = wants ? new NntpResponse(ex.state, false, result, data) : null;
+        if (toSink) {
             sink.queued();
         }
         dispatchData(bytes, cb -> {
             try {
-                cb.onResponse(r, this);
+                if (r != null) {
+                    cb.onResponse(r, this);
+                }
             } finally {
                 if (sink != null && task != null) {
                     sink.run(task);
@@ -496,14 +511,19 @@ public class NntpTransport extends AbstractTransport<NntpEvent, NntpCallback> {
         NntpResponse last = new NntpResponse(ex.state, true, result, data);
         if (c.sink == null) {
             // Not bound to the callback executor: join() inside a callback cannot deadlock.
-            dispatch(cb -> cb.onResponse(last, this));
+            if (wantsResponses()) {
+                dispatch(cb -> cb.onResponse(last, this));
+            }
             handOff(c::complete);
         } else if (handedOff) {
             handOff(c::complete);
         } else {
+            boolean wants = wantsResponses();
             dispatch(cb -> {
                 try {
-                    cb.onResponse(last, this);
+                    if (wants) {
+                        cb.onResponse(last, this);
+                    }
                 } finally {
                     handOff(c::complete);
                 }

@@ -17,9 +17,34 @@ public final class OverviewFormat {
 
     private final List<String> fields;
     private final List<Field> parsed = new ArrayList<>();
+    private final boolean supportsXref;
+    private final boolean hasOthers;
 
     /** One field: its key (lower case, no colon, no ":full") and whether values carry the header name. */
-    record Field(String name, String key, boolean full) {
+    record Field(String name, String key, boolean full, int kind) {
+        static final int SUBJECT = 0;
+        static final int FROM = 1;
+        static final int DATE = 2;
+        static final int MESSAGE_ID = 3;
+        static final int REFERENCES = 4;
+        static final int BYTES = 5;
+        static final int LINES = 6;
+        static final int XREF = 7;
+        static final int OTHER = 8;
+
+        Field(String name, String key, boolean full) {
+            this(name, key, full, switch (key) {
+                case "subject" -> SUBJECT;
+                case "from" -> FROM;
+                case "date" -> DATE;
+                case "message-id" -> MESSAGE_ID;
+                case "references" -> REFERENCES;
+                case "bytes" -> BYTES;
+                case "lines" -> LINES;
+                case "xref" -> XREF;
+                default -> OTHER;
+            });
+        }
     }
 
     private OverviewFormat(List<String> fields) {
@@ -38,6 +63,8 @@ public final class OverviewFormat {
             }
             parsed.add(new Field(f.trim(), key, full));
         }
+        this.supportsXref = parsed.stream().anyMatch(f -> f.key().equals("xref"));
+        this.hasOthers = parsed.stream().anyMatch(f -> f.kind() == Field.OTHER);
     }
 
     /** The lines of a {@code LIST OVERVIEW.FMT} answer; blank lines are ignored. */
@@ -62,7 +89,12 @@ public final class OverviewFormat {
 
     /** Whether Xref is one of the fields (NNTPHEADERRESP's {@code fSupportsXRef}). */
     public boolean supportsXref() {
-        return parsed.stream().anyMatch(f -> f.key().equals("xref"));
+        return supportsXref;
+    }
+
+    /** Whether the format has fields beyond the standard seven and Xref (they go to {@link NntpHeader#others()}). */
+    boolean hasOthers() {
+        return hasOthers;
     }
 
     @Override

@@ -21,15 +21,21 @@ final class OverviewParser {
     }
 
     static Parsed parse(String line, OverviewFormat format) {
-        String[] parts = line.split("\t", -1);
-        long number = number(parts[0]);
+        // One pass over the TABs (no split, no regex): the number, then each field of the format in order.
+        int tab = line.indexOf('\t');
+        String first = tab < 0 ? line : line.substring(0, tab);
+        long number = number(first);
         if (number < 0) {
-            return problem(-1, line, "the article number is not a number: '" + shorten(parts[0]) + "'");
+            return problem(-1, line, "the article number is not a number: '" + shorten(first) + "'");
         }
         List<OverviewFormat.Field> fields = format.parsedFields();
-        if (parts.length - 1 < Math.min(MANDATORY, fields.size()) - 2) {
+        int present = 0; // text fields after the number
+        for (int i = tab; i >= 0; i = line.indexOf('\t', i + 1)) {
+            present++;
+        }
+        if (present < Math.min(MANDATORY, fields.size()) - 2) {
             // fewer than five text fields: not an overview line at all (trailing :bytes/:lines may be omitted)
-            return problem(number, line, "only " + (parts.length - 1) + " fields; the format has " + fields.size());
+            return problem(number, line, "only " + present + " fields; the format has " + fields.size());
         }
         String subject = "";
         String from = "";
@@ -39,40 +45,48 @@ final class OverviewParser {
         String xref = null;
         long bytes = -1;
         long lines = -1;
-        Map<String, String> others = new LinkedHashMap<>();
+        Map<String, String> others = format.hasOthers() ? new LinkedHashMap<>() : null;
+        int start = tab < 0 ? -1 : tab + 1;
         for (int i = 0; i < fields.size(); i++) {
             OverviewFormat.Field f = fields.get(i);
-            String value = i + 1 < parts.length ? parts[i + 1] : "";
+            String value;
+            if (start < 0) {
+                value = "";
+            } else {
+                int next = line.indexOf('\t', start);
+                value = line.substring(start, next < 0 ? line.length() : next);
+                start = next < 0 ? -1 : next + 1;
+            }
             if (f.full()) {
                 value = stripName(value, f.key());
             }
-            switch (f.key()) {
-                case "subject" -> subject = value;
-                case "from" -> from = value;
-                case "date" -> date = value;
-                case "message-id" -> messageId = value;
-                case "references" -> references = value;
-                case "bytes" -> {
+            switch (f.kind()) {
+                case OverviewFormat.Field.SUBJECT -> subject = value;
+                case OverviewFormat.Field.FROM -> from = value;
+                case OverviewFormat.Field.DATE -> date = value;
+                case OverviewFormat.Field.MESSAGE_ID -> messageId = value;
+                case OverviewFormat.Field.REFERENCES -> references = value;
+                case OverviewFormat.Field.BYTES -> {
                     bytes = count(value);
                     if (bytes == -2) {
                         return problem(number, line, "the :bytes field is not a number: '" + shorten(value) + "'");
                     }
                 }
-                case "lines" -> {
+                case OverviewFormat.Field.LINES -> {
                     lines = count(value);
                     if (lines == -2) {
                         return problem(number, line, "the :lines field is not a number: '" + shorten(value) + "'");
                     }
                 }
-                case "xref" -> xref = value;
+                case OverviewFormat.Field.XREF -> xref = value;
                 default -> others.put(f.name(), value);
             }
         }
-        if (format.supportsXref() && xref == null) {
+        if (xref == null && format.supportsXref()) {
             xref = "";
         }
         return new Parsed(new NntpHeader(number, subject, from, date, messageId, references, bytes, lines, xref,
-                Map.copyOf(others)), null);
+                others == null ? Map.of() : Map.copyOf(others)), null);
     }
 
     /** A "full" field's value without its {@code Name: } prefix (left as is when the server omitted it). */
@@ -103,7 +117,7 @@ final class OverviewParser {
 
     /** -1 for empty, -2 for not a number, else the value. */
     private static long count(String s) {
-        String t = s.trim();
+        String t = s.isEmpty() || (s.charAt(0) > ' ' && s.charAt(s.length() - 1) > ' ') ? s : s.trim();
         if (t.isEmpty()) {
             return -1;
         }

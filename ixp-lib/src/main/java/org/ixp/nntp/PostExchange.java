@@ -1,14 +1,15 @@
 package org.ixp.nntp;
 
-import io.netty.buffer.Unpooled;
+import io.netty.handler.stream.ChunkedStream;
+import java.io.ByteArrayInputStream;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.IxpResult;
 import org.ixp.nntp.NntpDecoder.Expect;
 
 /**
- * POST (340 → article → 240, RFC 3977 §6.3.1) or IHAVE (335 → article → 235, §6.3.2). Once the article is on
- * the wire, a lost connection means the server may or may not have taken it: the command fails with
+ * POST (340 → article → 240, RFC 3977 §6.3.1) or IHAVE (335 → article → 235, §6.3.2). Once the whole article
+ * (its terminating dot included) has been written, a lost connection means the server may or may not have taken it: the command fails with
  * IXP_E_OUTCOME_UNKNOWN (check with STAT &lt;message-id&gt; after reconnecting), and a 480 is no longer answered by
  * a logon and a retry (the article would be sent twice).
  */
@@ -16,6 +17,8 @@ final class PostExchange extends NntpExchange<NntpReply> {
     private final ArticleEncoder article;
     private final String ihaveId;
     private boolean articleSent;
+    /** The whole article, its terminating dot included, has left: only from here may the server have taken it. */
+    private boolean articleWritten;
     private NntpReply last;
 
     PostExchange(NntpTransport t, ArticleEncoder article, String ihaveId) {
@@ -44,7 +47,9 @@ final class PostExchange extends NntpExchange<NntpReply> {
             }
             articleSent = true;
             transport.decoder().expect(Expect.SINGLE);
-            wire.raw(Unpooled.wrappedBuffer(article.wire()), "(article, " + article.wire().length + " bytes)");
+            byte[] bytes = article.wire();
+            wire.stream(new ChunkedStream(new ByteArrayInputStream(bytes), 64 * 1024),
+                    "(article, " + bytes.length + " bytes)").whenComplete((v, e) -> articleWritten = e == null);
             return false;
         }
         if (reply.code() == (ihaveId == null ? 240 : 235)) {
@@ -61,8 +66,8 @@ final class PostExchange extends NntpExchange<NntpReply> {
 
     @Override
     protected IxpException whenLost(IxpException cause) {
-        if (!articleSent) {
-            return cause;
+        if (!articleWritten) {
+            return cause; // the terminating dot never left: the server cannot have the article
         }
         String id = ihaveId != null ? ihaveId : article.messageId();
         return new IxpException(IxpResult.of(IxpCode.IXP_E_OUTCOME_UNKNOWN, "the article was sent but the server's "

@@ -207,15 +207,26 @@ public final class Pop3Decoder implements ProtocolDecoder<Pop3Event> {
                 }
                 lineStart = false;
             }
-            int span = Math.min(in.readableBytes(), MAX_CHUNK - n);
-            int lf = in.forEachByte(ri, span, ByteProcessor.FIND_LF);
-            int take = lf < 0 ? span : lf - ri + 1;
+            // One run up to the next line that begins with a dot (judged in the next round: de-stuffing or the
+            // end) or the chunk's limit, found with Netty's word-at-a-time indexOf and copied at once.
+            int end = ri + Math.min(in.readableBytes(), MAX_CHUNK - n);
+            int stop = end;
+            for (int pos = ri; pos < end; ) {
+                int lf = in.indexOf(pos, end, (byte) '\n');
+                if (lf < 0) {
+                    break;
+                }
+                pos = lf + 1;
+                if (pos == end || in.getByte(pos) == '.') {
+                    stop = pos;
+                    lineStart = true;
+                    break;
+                }
+            }
+            int take = stop - ri;
             in.getBytes(ri, scratch, n, take);
             in.skipBytes(take);
             n += take;
-            if (lf >= 0) {
-                lineStart = true;
-            }
         }
         if (n == 0) {
             return null;

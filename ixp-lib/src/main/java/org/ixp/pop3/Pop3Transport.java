@@ -451,7 +451,14 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
     }
 
     void respond(Pop3Response response) {
-        dispatch(cb -> cb.onResponse(response, this));
+        if (wantsResponses()) {
+            dispatch(cb -> cb.onResponse(response, this));
+        }
+    }
+
+    /** Whether the callback implements onResponse: events nobody receives are not posted (a thread hop each). */
+    private boolean wantsResponses() {
+        return callbackWants("onResponse", Pop3Response.class, Pop3Transport.class);
     }
 
     /** The transport's side of its exchanges. */
@@ -468,11 +475,17 @@ public class Pop3Transport extends AbstractTransport<Pop3Event, Pop3Callback> {
 
         @Override
         public void stream(long bytes, Pop3Response response, Pop3Sink sink) {
+            boolean wants = wantsResponses();
+            if (sink == null && !wants) {
+                return; // nobody to deliver to: no post, no hop
+            }
             dispatchData(bytes, cb -> {
                 if (sink != null) {
                     sink.accept(response);
                 }
-                cb.onResponse(response, Pop3Transport.this);
+                if (wants) {
+                    cb.onResponse(response, Pop3Transport.this);
+                }
             });
         }
 

@@ -36,7 +36,12 @@ public record InetAddr(String email, AddrType type, Set<Dsn> dsn) {
 
     /** Whether the address needs SMTPUTF8 (RFC 6531): any non-ASCII character. */
     public boolean needsUtf8() {
-        return !email.chars().allMatch(c -> c < 0x80);
+        for (int i = 0; i < email.length(); i++) {
+            if (email.charAt(i) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void validate(String email, AddrType type) {

@@ -20,15 +20,25 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
     private final String header;
     private final String logText;
     private final boolean final_;
+    private final boolean pipelined;
     private boolean endSent;
 
     /** @param header a command line to send first ({@code BDAT n}), or null; @param isFinal the end of the message */
     SmtpBodyExchange(ChunkedInput<ByteBuf> body, String header, String logText, boolean isFinal) {
+        this(body, header, logText, isFinal, false);
+    }
+
+    /**
+     * @param pipelined the server offers PIPELINING and the next transaction's MAIL, RCPT and DATA may follow this
+     *                  data in the same flight (RFC 2920 §3.1), so it is no barrier
+     */
+    SmtpBodyExchange(ChunkedInput<ByteBuf> body, String header, String logText, boolean isFinal, boolean pipelined) {
         this.body = body;
         this.chunk = null;
         this.header = header;
         this.logText = logText;
         this.final_ = isFinal;
+        this.pipelined = pipelined;
     }
 
     /** One BDAT chunk already in memory (bounded by the caller). */
@@ -38,6 +48,12 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
         this.header = header;
         this.logText = logText;
         this.final_ = isFinal;
+        this.pipelined = false;
+    }
+
+    @Override
+    protected boolean isBarrier() {
+        return !pipelined;
     }
 
     @Override

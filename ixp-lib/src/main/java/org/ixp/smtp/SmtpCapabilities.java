@@ -71,9 +71,18 @@ public final class SmtpCapabilities {
     }
 
     /** The SIZE limit in bytes; 0 when none was announced or it is unlimited. */
+    private static boolean digitsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public long maxSize() {
         String p = extensions.get("SIZE");
-        if (p == null || p.isEmpty() || !p.trim().chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (p == null || p.isEmpty() || !digitsOnly(p.trim())) {
             return 0; // RFC 1870: digits only
         }
         try {

@@ -68,11 +68,27 @@ public final class SmtpMessage {
 
     /** Whether any DSN option was asked for (NOTIFY on a recipient, RET or ENVID). */
     boolean wantsDsn() {
-        return dsnEnvid != null || dsnRet != DsnRet.DEFAULT || recipients.stream().anyMatch(r -> !r.dsn().isEmpty());
+        if (dsnEnvid != null || dsnRet != DsnRet.DEFAULT) {
+            return true;
+        }
+        for (InetAddr r : recipients) {
+            if (!r.dsn().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean needsUtf8() {
-        return sender.needsUtf8() || recipients.stream().anyMatch(InetAddr::needsUtf8);
+        if (sender.needsUtf8()) {
+            return true;
+        }
+        for (InetAddr r : recipients) {
+            if (r.needsUtf8()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds an {@link SmtpMessage}. */

@@ -32,14 +32,26 @@ final class SmtpTransaction {
     private final SmtpCapabilities caps;
     private final List<String> accepted = new ArrayList<>();
     private final List<RecipientFailure> rejected = new ArrayList<>();
+    private final Runnable bodyQueued;
     private long consumed;
     private long reported;
 
     SmtpTransaction(SmtpTransport transport, SessionContext<SmtpReply> ctx, SmtpMessage msg, SmtpCapabilities caps) {
+        this(transport, ctx, msg, caps, null);
+    }
+
+    /**
+     * @param bodyQueued with PIPELINING, run once this message's data (ending with {@code .CRLF}) is queued on the
+     *                   connection, before its final reply: the next transaction may start behind it, in the same
+     *                   flight (RFC 2920 §3.1: message content may begin a group). Null: nothing waits for that.
+     */
+    SmtpTransaction(SmtpTransport transport, SessionContext<SmtpReply> ctx, SmtpMessage msg, SmtpCapabilities caps,
+                    Runnable bodyQueued) {
         this.transport = transport;
         this.ctx = ctx;
         this.msg = msg;
         this.caps = caps;
+        this.bodyQueued = bodyQueued;
     }
 
     CompletableFuture<SendResult> run() {
@@ -54,18 +66,23 @@ final class SmtpTransaction {
         }
         SmtpReplyExchange data = chunking ? null : new SmtpReplyExchange(SmtpCommands.data());
         boolean dataInFlight = pipelining && data != null;
-        CompletableFuture<?> envelope;
+        // One result, completed by the steps below as each reply comes (whenComplete on the exchanges' futures):
+        // fewer future stages per message than a thenCompose chain, less for the JIT and the allocator.
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
         if (pipelining) {
-            List<Exchange<SmtpReply, ?>> flight = new ArrayList<>();
+            List<Exchange<SmtpReply, ?>> flight = new ArrayList<>(rcpts.size() + 2);
             flight.add(mail);
             flight.addAll(rcpts);
             if (data != null) {
                 flight.add(data);
             }
             ctx.sendAll(flight);
-            envelope = CompletableFuture.allOf(flight.stream().map(Exchange::future).toArray(CompletableFuture[]::new));
+            // Replies come in order, and a lost connection fails every exchange in flight: when the last one of the
+            // flight is complete, all are.
+            flight.get(flight.size() - 1).future().whenComplete((x, e) ->
+                    afterEnvelope(mail, rcpts, data, dataInFlight, e, result));
         } else {
-            envelope = ctx.send(mail).thenCompose(m -> {
+            CompletableFuture<?> envelope = ctx.send(mail).thenCompose(m -> {
                 CompletableFuture<?> chain = CompletableFuture.completedFuture(null);
                 if (m.isPositive()) {
                     for (SmtpReplyExchange r : rcpts) {
@@ -74,20 +91,80 @@ final class SmtpTransaction {
                 }
                 return chain;
             });
+            envelope.whenComplete((x, e) -> afterEnvelope(mail, rcpts, data, dataInFlight, e, result));
         }
-        return envelope.thenCompose(v -> {
+        return result;
+    }
+
+    /** The envelope's replies have come (or the connection was lost): judge them, then DATA and the body. */
+    private void afterEnvelope(SmtpReplyExchange mail, List<SmtpReplyExchange> rcpts, SmtpReplyExchange data,
+                               boolean dataInFlight, Throwable failure, CompletableFuture<SendResult> result) {
+        try {
+            Throwable lost = firstFailure(mail, rcpts, dataInFlight ? data : null);
+            if (lost != null || failure != null) {
+                result.completeExceptionally(IxpException.unwrap(lost != null ? lost : failure));
+                return;
+            }
             IxpResult refused = judgeEnvelope(mail, rcpts);
             if (refused != null) {
-                return abort(data, dataInFlight, refused);
+                pipe(abort(data, dataInFlight, refused), result);
+            } else if (data == null) {
+                pipe(sendChunks(), result);
+            } else if (dataInFlight) {
+                dataReplied(data.future().join(), result);
+            } else {
+                ctx.send(data).whenComplete((reply, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(IxpException.unwrap(e));
+                    } else {
+                        dataReplied(reply, result);
+                    }
+                });
             }
-            if (data == null) {
-                return sendChunks();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(IxpException.unwrap(e));
+        }
+    }
+
+    /** The failure of the first exchange that failed (the connection was lost), in command order, or null. */
+    private static Throwable firstFailure(SmtpReplyExchange mail, List<SmtpReplyExchange> rcpts,
+                                          SmtpReplyExchange data) {
+        Throwable t = failureOf(mail);
+        for (int i = 0; t == null && i < rcpts.size(); i++) {
+            t = failureOf(rcpts.get(i));
+        }
+        return t != null || data == null ? t : failureOf(data);
+    }
+
+    private static Throwable failureOf(SmtpReplyExchange ex) {
+        CompletableFuture<SmtpReply> f = ex.future();
+        if (!f.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            f.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e;
+        }
+    }
+
+    private void dataReplied(SmtpReply reply, CompletableFuture<SendResult> result) {
+        transport.respondReply(SmtpCommand.DATA, reply);
+        if (reply.code() == 354) {
+            sendData(result);
+        } else {
+            pipe(resetThenFail(SmtpReplyCodes.result(reply)), result);
+        }
+    }
+
+    private static <T> void pipe(CompletableFuture<T> from, CompletableFuture<T> to) {
+        from.whenComplete((v, e) -> {
+            if (e != null) {
+                to.completeExceptionally(IxpException.unwrap(e));
+            } else {
+                to.complete(v);
             }
-            CompletableFuture<SmtpReply> d = dataInFlight ? data.future() : ctx.send(data);
-            return d.thenCompose(reply -> {
-                transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(reply), reply);
-                return reply.code() == 354 ? sendData() : resetThenFail(SmtpReplyCodes.result(reply));
-            });
         });
     }
 
@@ -147,14 +224,14 @@ final class SmtpTransaction {
     /** Reports MAIL and RCPT replies; the reason nothing can be sent, or null when some recipient was accepted. */
     private IxpResult judgeEnvelope(SmtpReplyExchange mail, List<SmtpReplyExchange> rcpts) {
         SmtpReply m = mail.future().join();
-        transport.respond(SmtpCommand.MAIL, true, SmtpReplyCodes.result(m), m);
+        transport.respondReply(SmtpCommand.MAIL, m);
         if (!m.isPositive()) {
             return SmtpReplyCodes.result(IxpCode.IXP_E_SMTP_REJECTED_SENDER, m, "the sender was refused; nothing was sent");
         }
         for (int i = 0; i < rcpts.size(); i++) {
             SmtpReply rr = rcpts.get(i).future().join();
             String email = msg.recipients().get(i).email();
-            transport.respond(SmtpCommand.RCPT, true, SmtpReplyCodes.result(rr), rr);
+            transport.respondReply(SmtpCommand.RCPT, rr);
             if (rr.isPositive()) {
                 accepted.add(email);
             } else {
@@ -172,7 +249,7 @@ final class SmtpTransaction {
     private <T> CompletableFuture<T> abort(SmtpReplyExchange data, boolean dataInFlight, IxpResult why) {
         if (dataInFlight) {
             SmtpReply d = data.future().join();
-            transport.respond(SmtpCommand.DATA, true, SmtpReplyCodes.result(d), d);
+            transport.respondReply(SmtpCommand.DATA, d);
         }
         if (dataInFlight && data.future().join().code() == 354) {
             // RFC 2920 §3.1: the DATA went out in the flight and was accepted; end it with an empty message.
@@ -192,10 +269,24 @@ final class SmtpTransaction {
 
     // ------------------------------------------------------------------ body
 
-    private CompletableFuture<SendResult> sendData() {
+    private void sendData(CompletableFuture<SendResult> result) {
         DotStuffingInput input = new DotStuffingInput(msg.stream(), true, this::progress);
-        SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true);
-        return ctx.send(body).thenCompose(this::finalReply);
+        boolean pipelined = bodyQueued != null && caps.has("PIPELINING");
+        SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true, pipelined);
+        ctx.send(body).whenComplete((reply, e) -> {
+            if (e != null) {
+                result.completeExceptionally(IxpException.unwrap(e));
+                return;
+            }
+            try {
+                pipe(finalReply(reply), result);
+            } catch (RuntimeException x) {
+                result.completeExceptionally(IxpException.unwrap(x));
+            }
+        });
+        if (pipelined) {
+            bodyQueued.run();
+        }
     }
 
     private CompletableFuture<SendResult> sendChunks() {
@@ -237,7 +328,7 @@ final class SmtpTransaction {
 
     private CompletableFuture<SendResult> finalReply(SmtpReply reply) {
         progress(consumed);
-        transport.respond(SmtpCommand.DOT, true, SmtpReplyCodes.result(reply), reply);
+        transport.respondReply(SmtpCommand.DOT, reply);
         if (!reply.isPositive()) {
             return CompletableFuture.failedFuture(new IxpException(SmtpReplyCodes.result(SmtpReplyCodes.toIxpCode(
                     reply.code()), reply, "the server refused the message")));
@@ -250,8 +341,10 @@ final class SmtpTransaction {
         consumed = total;
         if (increment >= PROGRESS_EVERY || (increment > 0 && msg.size() >= 0 && total >= msg.size())) {
             reported = total;
-            transport.respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null,
-                    new SmtpStream(increment, total, msg.size()));
+            if (transport.wantsResponses()) {
+                transport.respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null,
+                        new SmtpStream(increment, total, msg.size()));
+            }
         }
     }
 }

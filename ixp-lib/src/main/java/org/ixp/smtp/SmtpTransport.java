@@ -202,10 +202,49 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
      */
     public CompletableFuture<SendResult> sendMessage(SmtpMessage message) {
         java.util.Objects.requireNonNull(message, "message");
-        return operation(ctx -> new SmtpTransaction(this, ctx, message, capabilities).run().whenComplete((r, e) ->
-                respond(SmtpCommand.SEND_MESSAGE, true, r != null
-                        ? IxpResult.ofResponse(r.code(), r.reply().oneLine(), r.reply().code(), null)
-                        : IxpException.unwrap(e).result(), r == null ? null : r.reply())), true);
+        return operation(ctx -> new SmtpTransaction(this, ctx, message, capabilities).run()
+                .whenComplete(this::reportSent), true);
+    }
+
+    /**
+     * SendMessage for several messages, one mail transaction each, over this connection as one operation. With
+     * PIPELINING the transactions overlap (RFC 2920 §3.1): the end of one message's data and the next message's MAIL,
+     * RCPT and DATA leave in one flight, so a message costs one round trip instead of two, and no thread hand-off
+     * is needed between messages. Each message keeps its own outcome, exactly as {@link #sendMessage(SmtpMessage)}
+     * would report it: its future completes (on a worker thread, like every ixp future) only on the server's final
+     * reply to it — sent on a 2xx, failed otherwise — and onResponse reports it as sendMessage does. A refused
+     * message does not stop the ones after it; a lost connection fails every message not yet answered
+     * (IXP_E_OUTCOME_UNKNOWN for one whose end of data went out). IXP_E_BUSY holds until the last message's
+     * outcome, and is released before that outcome's future completes. Without PIPELINING the messages go one
+     * after the other (with CHUNKING, a message sent in BDAT chunks is not overlapped either).
+     *
+     * <p>The streams are read on the I/O thread, one message after the other, as for sendMessage.
+     *
+     * @return one future per message, in the order given
+     * @throws IxpException IXP_E_NOT_CONNECTED, IXP_E_BUSY at once
+     */
+    public List<CompletableFuture<SendResult>> sendMessages(List<SmtpMessage> messages) {
+        List<SmtpMessage> all = List.copyOf(messages); // null elements refused here
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        List<CompletableFuture<SendResult>> results = new java.util.ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            results.add(new CompletableFuture<>());
+        }
+        SmtpBatch batch = new SmtpBatch(this, all, results);
+        operation(ctx -> batch.run(ctx, capabilities), true).whenComplete((v, e) -> batch.failRest(e));
+        return List.copyOf(results);
+    }
+
+    /** SEND_MESSAGE for one message's outcome, built only when the callback takes onResponse. */
+    void reportSent(SendResult r, Throwable e) {
+        if (!wantsResponses()) {
+            return;
+        }
+        respond(SmtpCommand.SEND_MESSAGE, true, r != null
+                ? IxpResult.ofResponse(r.code(), r.reply().oneLine(), r.reply().code(), null)
+                : IxpException.unwrap(e).result(), r == null ? null : r.reply());
     }
 
     /** SendMessage with the contract's arguments: an address list with one ADDR_FROM, the stream and its size. */
@@ -402,6 +441,13 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** onResponse for a command's reply, its result built only when the callback takes onResponse. */
+    void respondReply(SmtpCommand command, SmtpReply reply) {
+        if (wantsResponses()) {
+            respond(command, true, SmtpReplyCodes.result(reply), reply);
+        }
+    }
 
     void respond(SmtpCommand command, boolean done, IxpResult result, SmtpReply reply) {
         respond(command, done, result, reply, null);

@@ -45,4 +45,21 @@ class ImapDatesTest {
         assertThat(ImapDates.headerDate("yesterday")).isNull();
         assertThat(ImapDates.headerDate(null)).isNull();
     }
+
+    @Test
+    void headerDatesWithCommentsTabsAndStrayColons() {
+        OffsetDateTime t = OffsetDateTime.of(1996, 7, 17, 2, 23, 25, 0, ZoneOffset.ofHours(-7));
+        assertThat(ImapDates.headerDate("Wed, 17 Jul 1996 02:23:25 -0700(PDT)")).isEqualTo(t);
+        assertThat(ImapDates.headerDate("(sent) Wed,\t17  Jul 1996\t02:23:25 -0700 (PDT) (more)")).isEqualTo(t);
+        assertThat(ImapDates.headerDate("Wed, 17 July 1996 02:23:25 -0700")).isEqualTo(t);
+        assertThat(ImapDates.headerDate("Mon, 7 Jan 2019 10:00: GMT"))
+                .isEqualTo(OffsetDateTime.of(2019, 1, 7, 10, 0, 0, 0, ZoneOffset.UTC));
+        assertThat(ImapDates.headerDate("Mon, 7 Jan 2019 10:00:00:00 GMT")).isNull();
+        assertThat(ImapDates.headerDate("Mon, 7 Jan 2019 10 GMT")).isNull();
+        assertThat(ImapDates.headerDate("Mon, 7 Jan (unclosed 2019 10:00 GMT")).isNull();
+        assertThat(ImapDates.headerDate("")).isNull();
+        assertThat(ImapDates.internalDate("17-Jul-1996   02:44:25   -0700"))
+                .isEqualTo(OffsetDateTime.of(1996, 7, 17, 2, 44, 25, 0, ZoneOffset.ofHours(-7)));
+        assertThat(ImapDates.internalDate("17-Jul-1996 02:44:25 -0700 extra")).isNull();
+    }
 }

@@ -18,6 +18,8 @@ import org.ixp.InternetTransport;
 import org.ixp.IxpException;
 import org.ixp.Security;
 import org.ixp.TransportCallback;
+import org.ixp.imap.ImapCallback;
+import org.ixp.imap.ImapTransport;
 import org.ixp.nntp.NntpCallback;
 import org.ixp.nntp.NntpTransport;
 import org.ixp.pop3.Pop3Callback;
@@ -28,8 +30,10 @@ import org.ixp.testkit.Lab;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load against the real lab servers: 10,000 connect → authenticate → disconnect cycles against Dovecot with open
- * descriptors and live threads back at their baseline, and 200 concurrent sessions per protocol with no error.
+ * Load against the real lab servers: 10,000 connect → authenticate → disconnect cycles against Dovecot POP3 and
+ * 2,000 against Dovecot IMAP with open descriptors and live threads back at their baseline, and 200 concurrent
+ * sessions per protocol (Dovecot POP3 and IMAP, smtp-sink, INN2) with no error. Counts: {@code -Dixp.labCycles},
+ * {@code -Dixp.labImapCycles}.
  */
 class LabLoadIT {
     private final Lab lab = Lab.get();
@@ -44,12 +48,24 @@ class LabLoadIT {
                 .saslMechanisms(List.of("PLAIN")).build();
     }
 
+    private InetServer imap() {
+        return plain(lab.imapPort()).userName(lab.user(2)).password(lab.password(2)).build();
+    }
+
     @Test
     void tenThousandAuthenticatedCyclesAgainstDovecotLeaveNothingBehind() throws Exception {
-        int cycles = Integer.getInteger("ixp.labCycles", 10_000);
-        Pop3Transport t = new Pop3Transport();
-        t.initNew(null, new Pop3Callback() { });
-        InetServer s = pop3();
+        leaveNothingBehind("POP3", init(new Pop3Transport(), new Pop3Callback() { }), pop3(),
+                Integer.getInteger("ixp.labCycles", 10_000));
+    }
+
+    @Test
+    void twoThousandImapLogonCyclesAgainstDovecotLeaveNothingBehind() throws Exception {
+        leaveNothingBehind("IMAP", init(new ImapTransport(), new ImapCallback() { }), imap(),
+                Integer.getInteger("ixp.labImapCycles", 2_000));
+    }
+
+    private static void leaveNothingBehind(String protocol, InternetTransport<?> t, InetServer s, int cycles)
+            throws Exception {
         cycle(t, s, 100); // warm up the shared event loops and worker pool
         Thread.sleep(500);
         int fds0 = openFds();
@@ -62,13 +78,13 @@ class LabLoadIT {
         int threads1 = settle(() -> Thread.activeCount() <= threads0, Thread::activeCount);
         Set<String> extra = threadNames();
         extra.removeAll(names0);
-        System.out.printf("%d POP3 logon cycles against Dovecot in %d ms: fds %d -> %d, threads %d -> %d %s%n",
-                cycles, ms, fds0, fds1, threads0, threads1, extra);
+        System.out.printf("%d %s logon cycles against Dovecot in %d ms: fds %d -> %d, threads %d -> %d %s%n",
+                cycles, protocol, ms, fds0, fds1, threads0, threads1, extra);
         assertThat(fds1).as("open descriptors after %d cycles", cycles).isLessThanOrEqualTo(fds0);
         assertThat(threads1).as("live threads after %d cycles (new: %s)", cycles, extra).isLessThanOrEqualTo(threads0);
     }
 
-    private static void cycle(Pop3Transport t, InetServer s, int n) throws Exception {
+    private static void cycle(InternetTransport<?> t, InetServer s, int n) throws Exception {
         for (int i = 0; i < n; i++) {
             t.connect(s, true, false).get(30, TimeUnit.SECONDS);
             DisconnectResult r = t.disconnect().get(30, TimeUnit.SECONDS);
@@ -82,6 +98,12 @@ class LabLoadIT {
     void twoHundredConcurrentPop3SessionsAgainstDovecot() throws Exception {
         concurrently(200, () -> init(new Pop3Transport(), new Pop3Callback() { }), pop3(), true,
                 t -> ((Pop3Transport) t).commandSTAT());
+    }
+
+    @Test
+    void twoHundredConcurrentImapSessionsAgainstDovecot() throws Exception {
+        concurrently(200, () -> init(new ImapTransport(), new ImapCallback() { }), imap(), true,
+                t -> ((ImapTransport) t).examine("INBOX"));
     }
 
     @Test

@@ -50,6 +50,8 @@ class NntpTlsTest {
             assertThat(f.transport.getCapabilities()).containsExactly("VERSION 2", "READER", "POST");
             get(f.transport.disconnect());
             assertThat(f.server.scriptFailures()).isEmpty();
+            // Callbacks and futures are independent streams: wait for the status events, then assert on them.
+            f.callback.awaitStatus(IxpStatus.DISCONNECTED, NntpFixture.WAIT);
             assertThat(f.callback.statusSnapshot()).containsSubsequence(IxpStatus.CONNECTED, IxpStatus.SECURING,
                     IxpStatus.CONNECTED, IxpStatus.AUTHORIZING, IxpStatus.AUTHORIZED);
         }
