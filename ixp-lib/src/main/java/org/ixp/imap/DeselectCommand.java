@@ -15,4 +15,10 @@ final class DeselectCommand extends ImapCommand<ImapCompletion> {
         t.mailbox().clear();
         return super.result(ok);
     }
+
+    /** Changes the selected mailbox: nothing is written behind it until it completes (UIDVALIDITY checks). */
+    @Override
+    protected boolean isBarrier() {
+        return true;
+    }
 }

@@ -44,6 +44,7 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
     private int next;
     private boolean waiting;
     private boolean hasSyncLiteral;
+    private Long requiredValidity;
     private boolean early;
     /** Octets of all streamed literals (APPEND_PROGRESS's total), read for the socket so far, queued so far. */
     private long streamTotal;
@@ -188,8 +189,22 @@ class ImapCommand<R> extends Exchange<ImapEvent, R> {
         return hasSyncLiteral;
     }
 
+    /**
+     * The UIDVALIDITY the command's UIDs belong to: checked in {@link #start} against the selected mailbox as the
+     * command goes out (a SELECT, EXAMINE, CLOSE or UNSELECT before it has completed by then: they are barriers).
+     */
+    void requireValidity(long validity) {
+        requiredValidity = validity;
+    }
+
     @Override
     protected void start(Wire wire) {
+        if (requiredValidity != null) {
+            IxpException stale = t.mailbox().stale(requiredValidity);
+            if (stale != null) {
+                throw stale; // the session fails this command; nothing was written
+            }
+        }
         this.wire = wire;
         this.tag = t.nextTag();
         t.routing().started(this);

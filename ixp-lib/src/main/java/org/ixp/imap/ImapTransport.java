@@ -52,7 +52,9 @@ import org.ixp.engine.SessionContext;
  *
  * <p><b>UIDVALIDITY.</b> The {@code uid…} methods take the UIDVALIDITY the UIDs belong to; if the selected
  * mailbox's UIDVALIDITY differs (or none is selected) they fail with IXP_E_IMAP_STALE_UIDVALIDITY (0x800CCCD4)
- * before anything is sent. The check is made on the I/O thread when the command is about to be sent.
+ * before anything is sent. The check is made on the I/O thread as the command goes out; SELECT, EXAMINE, CLOSE
+ * and UNSELECT are barriers (nothing is pipelined behind them), so it always sees the mailbox the command will
+ * act on, also when a {@code uid…} call is pipelined right behind a SELECT.
  *
  * <p><b>Extensions</b> (IMAP4rev2 era): CONDSTORE ({@code select(…, condstore)}, CHANGEDSINCE / UNCHANGEDSINCE
  * forms of {@code fetch} and {@code store}), QRESYNC ({@link #resync}, VANISHED kept in the table), ESEARCH
@@ -85,6 +87,8 @@ import org.ixp.engine.SessionContext;
  * DISCONNECTED.
  */
 public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
+    /** The UIDVALIDITY a {@code uid…} method's commands carry, while it builds them (caller's thread). */
+    private static final ThreadLocal<Long> REQUIRED_VALIDITY = new ThreadLocal<>();
     /** IMAP_CAPABILITY_IMAP4. */
     public static final int IMAP_CAPABILITY_IMAP4 = 0x1;
     /** IMAP_CAPABILITY_IMAP4rev1 (also set for IMAP4rev2 servers). */
@@ -837,6 +841,10 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
             throw new IxpException(IxpCode.IXP_E_IMAP_IMPROPER_SVRSTATE, c.verb
                     + " needs an authenticated session (connect with authenticate, or a PREAUTH greeting)");
         }
+        Long validity = REQUIRED_VALIDITY.get();
+        if (validity != null) {
+            c.requireValidity(validity);
+        }
         idle.submitted(c.future());
         try {
             return operation(ctx -> {
@@ -849,13 +857,14 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         }
     }
 
+    /** Runs {@code op}; every command it submits carries {@code validity}, checked as the command goes out. */
     private <R> CompletableFuture<R> checked(long validity, Supplier<CompletableFuture<R>> op) {
-        IxpException stale = mailbox.stale(validity);
-        if (stale != null) {
-            requireInit();
-            return CompletableFuture.failedFuture(stale);
+        REQUIRED_VALIDITY.set(validity);
+        try {
+            return op.get();
+        } finally {
+            REQUIRED_VALIDITY.remove();
         }
-        return op.get();
     }
 
     private long txn() {

@@ -106,4 +106,10 @@ final class SelectCommand extends ImapCommand<ImapMailbox> {
         return new ImapMailbox(name, exists, recent, unseen, uidValidity, uidNext, highestModSeq, flags,
                 permanentFlags, readWrite);
     }
+
+    /** Changes the selected mailbox: nothing is written behind it until it completes (UIDVALIDITY checks). */
+    @Override
+    protected boolean isBarrier() {
+        return true;
+    }
 }

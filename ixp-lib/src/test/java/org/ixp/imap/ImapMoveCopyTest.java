@@ -71,8 +71,9 @@ class ImapMoveCopyTest {
                     .copyUid().orElseThrow();
             assertThatThrownBy(bad::mapping)
                     .matches(e -> ((IxpException) e).code() == IxpCode.IXP_E_IMAP_MALFORMED_RESPONSE);
-            assertThat(failure(f.transport.uidMove(78, RangeList.parse("1", true), "Archive")).code())
-                    .as("UIDVALIDITY is checked first").isEqualTo(IxpCode.IXP_E_IMAP_STALE_UIDVALIDITY);
+            assertThat(failure(f.transport.uidCopy(78, RangeList.parse("1", true), "Archive")).code())
+                    .as("a stale UIDVALIDITY: nothing sent, no tag taken (the server expects a6 LOGOUT next)")
+                    .isEqualTo(IxpCode.IXP_E_IMAP_STALE_UIDVALIDITY);
             assertThatThrownBy(() -> f.transport.uidMove(77, RangeList.parse("1", true), "Archive"))
                     .as("no MOVE offered").matches(e -> ((IxpException) e).code() == IxpCode.IXP_E_IMAP_NOT_SUPPORTED);
             get(f.transport.disconnect());
