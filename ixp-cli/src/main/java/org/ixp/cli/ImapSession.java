@@ -1,6 +1,5 @@
 package org.ixp.cli;
 
-import org.ixp.DisconnectResult;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
 import org.ixp.imap.ImapTransport;
@@ -31,50 +30,8 @@ final class ImapSession {
     }
 
     static int run(CommandSpec spec, ConnectionOptions connection, Options options, Work work) {
-        connection.validate(spec);
-        Console console = Console.of(spec);
-        IxpCli cli = spec.root().userObject() instanceof IxpCli c ? c : new IxpCli();
-        Events events = new Events(console, "", connection.verbose);
-        if (options.statusToStderr()) {
-            events.statusToStderr();
-        }
-        ImapTransport imap = new ImapTransport();
-        try {
-            imap.initNew(connection.logFile, events, events.executor());
-            events.started();
-            Await.result(imap.connect(connection.settings(cli::environment), connection.authenticate(),
-                    connection.verbose || options.commandLogging()));
-            int code = work.run(imap, events);
-            end(imap, events, connection.drop);
-            return code;
-        } catch (IxpException e) {
-            try {
-                imap.dropConnection();
-            } catch (IxpException ignored) {
-                // not initialised: nothing to drop
-            }
-            events.awaitDisconnected();
-            console.err("error: " + e.result().describe());
-            return 1;
-        } finally {
-            try {
-                imap.handsOffCallback();
-            } catch (IxpException ignored) {
-                // not initialised
-            }
-        }
-    }
-
-    private static void end(ImapTransport imap, Events events, boolean drop) {
-        if (drop) {
-            Await.result(imap.dropConnection());
-            events.awaitDisconnected();
-            events.say("dropped");
-        } else {
-            DisconnectResult r = Await.result(imap.disconnect());
-            events.awaitDisconnected();
-            events.say("disconnect: " + r.ending() + (r.response() == null ? "" : " " + r.response()));
-        }
+        return CliSession.run(spec, connection, new CliSession.Options(options.statusToStderr(),
+                options.commandLogging()), new ImapTransport(), work::run);
     }
 
     /** The UIDVALIDITY the user gave must be the selected mailbox's (IXP_E_IMAP_STALE_UIDVALIDITY otherwise). */
