@@ -54,6 +54,38 @@ class ImapRoutingTest {
     }
 
     @Test
+    void parseCodeIsParseErrorAndFetchExCarriesTheEnvelope() throws Exception {
+        try (ImapFixture f = new ImapFixture(c -> {
+            ImapFixture.greetAndLogin(c);
+            c.expect("a3 SELECT INBOX");
+            c.send("* 1 EXISTS");
+            c.send("* OK [UIDVALIDITY 9] ok");
+            c.send("a3 OK [READ-WRITE] done");
+            c.expect("a4 FETCH 1 (UID ENVELOPE)");
+            c.send("* NO [PARSE] message 1 has a header the server cannot parse");
+            c.send("* 1 FETCH (UID 7 ENVELOPE (\"Mon, 7 Feb 1994 21:52:25 -0800\" \"hello\" NIL NIL NIL NIL NIL NIL"
+                    + " NIL \"<m1@x>\"))");
+            c.send("a4 OK fetched");
+            ImapFixture.logout(c, "a5");
+        })) {
+            f.connect(f.alice().build(), true);
+            get(f.transport.select("INBOX"));
+            f.transport.enableFetchEx(true);
+            RangeList one = new RangeList();
+            one.addRange(1, 1);
+            get(f.transport.fetch(one, "(UID ENVELOPE)"));
+            get(f.transport.disconnect());
+            ImapResponse parse = f.callback.of(ImapResponseType.PARSE_ERROR).get(0);
+            assertThat(parse.text()).isEqualTo("message 1 has a header the server cannot parse");
+            assertThat(f.callback.of(ImapResponseType.UPDATE_MSG)).as("EnableFetchEx: no plain UPDATE_MSG").isEmpty();
+            ImapEvent.Fetch ex = f.callback.of(ImapResponseType.UPDATE_MSG_EX).get(0).data(ImapEvent.Fetch.class);
+            assertThat(ex.uid().getAsLong()).isEqualTo(7);
+            assertThat(ex.envelope().orElseThrow().subject()).isEqualTo("hello");
+            assertThat(ex.envelope().orElseThrow().messageId()).isEqualTo("<m1@x>");
+        }
+    }
+
+    @Test
     void vanishedRemovesByUidAndReportsSequenceNumbers() throws Exception {
         try (ImapFixture f = new ImapFixture(c -> {
             ImapFixture.greetAndLogin(c);
