@@ -7,12 +7,8 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ixp.DisconnectResult;
-import org.ixp.InetServer;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
-import org.ixp.Security;
-import org.ixp.Timeouts;
-import org.ixp.TlsSettings;
 import org.ixp.imap.ImapEvent;
 import org.ixp.imap.ImapMailbox;
 import org.ixp.imap.ImapResponse;
@@ -30,7 +26,7 @@ import org.ixp.testkit.TestCertificate;
  * DropConnection — no CLOSE, no EXPUNGE, no LOGOUT — so a fresh session still finds it there.
  */
 final class ImapDemo {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = DemoSession.WAIT;
 
     private ImapDemo() {
     }
@@ -48,9 +44,9 @@ final class ImapDemo {
 
         @Override
         public void run(Console console) {
-            try (Session s = Session.start(console, DemoImapMailbox.sample(), true)) {
+            try (DemoSession<ImapTransport> s = start(console, DemoImapMailbox.sample(), true)) {
                 s.events.showing(false);
-                ImapMailbox inbox = Await.result(s.imap.select("INBOX"));
+                ImapMailbox inbox = Await.result(s.transport.select("INBOX"));
                 s.events.say("SELECT INBOX: " + inbox.exists() + " messages, UIDVALIDITY " + inbox.uidValidity()
                         + ", UIDNEXT " + inbox.uidNext());
                 RangeList all = new RangeList();
@@ -64,7 +60,7 @@ final class ImapDemo {
                     }
                 });
                 s.events.say("FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE):");
-                envelopes.await(s.imap.fetch(envelopes.id, 0, envelopes, all, false,
+                envelopes.await(s.transport.fetch(envelopes.id, 0, envelopes, all, false,
                         "(UID FLAGS RFC822.SIZE ENVELOPE)"));
                 long[] body = {0, 0};
                 ImapCall peek = new ImapCall(r -> {
@@ -73,7 +69,7 @@ final class ImapDemo {
                         body[1]++;
                     }
                 });
-                peek.await(s.imap.fetch(peek.id, 0, peek, RangeList.parse("3", true), true, "(BODY.PEEK[])"));
+                peek.await(s.transport.fetch(peek.id, 0, peek, RangeList.parse("3", true), true, "(BODY.PEEK[])"));
                 s.events.say("UID FETCH 3 (BODY.PEEK[]): " + body[0] + " bytes, streamed as " + body[1]
                         + " FETCH_BODY chunk(s); PEEK leaves it unseen");
                 CountDownLatch newMail = new CountDownLatch(1);
@@ -87,10 +83,10 @@ final class ImapDemo {
                 });
                 s.events.say("setIdleMode(true): IDLE whenever no command is outstanding");
                 s.events.showing(true);
-                s.imap.setIdleMode(true);
+                s.transport.setIdleMode(true);
                 await(newMail, "the EXISTS pushed during IDLE");
                 s.events.say("disconnect(): DONE ends the IDLE, then LOGOUT");
-                DisconnectResult r = Await.result(s.imap.disconnect());
+                DisconnectResult r = Await.result(s.transport.disconnect());
                 s.events.awaitDisconnected();
                 s.events.say("disconnect: " + r.ending() + " " + r.response());
                 s.checkServer();
@@ -108,15 +104,15 @@ final class ImapDemo {
         @Override
         public void run(Console console) {
             DemoImapMailbox mailbox = DemoImapMailbox.sample();
-            try (Session s = Session.start(console, mailbox, false)) {
-                ImapMailbox inbox = Await.result(s.imap.select("INBOX"));
+            try (DemoSession<ImapTransport> s = start(console, mailbox, false)) {
+                ImapMailbox inbox = Await.result(s.transport.select("INBOX"));
                 s.events.say("connected; SELECT INBOX: " + inbox.exists() + " messages");
-                Await.result(s.imap.uidStore(inbox.uidValidity(), RangeList.parse("1", true), "+FLAGS (\\Deleted)"));
+                Await.result(s.transport.uidStore(inbox.uidValidity(), RangeList.parse("1", true), "+FLAGS (\\Deleted)"));
                 s.events.say("UID STORE 1 +FLAGS (\\Deleted): message 1 is only marked; CLOSE or EXPUNGE would"
                         + " remove it");
                 s.events.say("dropConnection(): close the socket now, send nothing");
                 s.events.showing(true);
-                Await.result(s.imap.dropConnection());
+                Await.result(s.transport.dropConnection());
                 s.events.awaitDisconnected();
                 s.events.showing(false);
                 s.server.awaitConnectionsClosed(WAIT);
@@ -125,15 +121,15 @@ final class ImapDemo {
                 s.events.say(verbs.contains("CLOSE") || verbs.contains("EXPUNGE") || verbs.contains("LOGOUT")
                         ? "the server received CLOSE, EXPUNGE or LOGOUT (unexpected)"
                         : "no CLOSE, no EXPUNGE, no LOGOUT: the server only saw the connection close");
-                try (Session fresh = Session.start(console, s.server, false)) {
-                    ImapMailbox again = Await.result(fresh.imap.select("INBOX"));
-                    List<Long> deleted = Await.result(fresh.imap.uidSearch(again.uidValidity(), "DELETED", null));
+                try (DemoSession<ImapTransport> fresh = start(console, s.server, false)) {
+                    ImapMailbox again = Await.result(fresh.transport.select("INBOX"));
+                    List<Long> deleted = Await.result(fresh.transport.uidSearch(again.uidValidity(), "DELETED", null));
                     fresh.events.say("a fresh session: SELECT INBOX: " + again.exists() + " messages; UID SEARCH"
                             + " DELETED: " + deleted);
                     fresh.events.say(again.exists() == 3 ? "all three are still there, UID 1 flagged \\Deleted:"
                             + " IMAP expunges only on CLOSE or EXPUNGE (RFC 3501 §6.4.2, §6.4.3)"
                             : "a message is gone (unexpected)");
-                    Await.result(fresh.imap.disconnect());
+                    Await.result(fresh.transport.disconnect());
                     fresh.events.awaitDisconnected();
                 }
                 s.checkServer();
@@ -170,68 +166,23 @@ final class ImapDemo {
     }
 
     /** One demo session: the server on loopback (or a running one), the CLI's callback, a connected transport. */
-    private static final class Session implements AutoCloseable {
-        final ScriptedServer server;
-        final boolean ownsServer;
-        final Events events;
-        final ImapTransport imap;
+    /** A session on a new embedded server playing {@code mailbox}. */
+    private static DemoSession<ImapTransport> start(Console console, DemoImapMailbox mailbox, boolean showing) {
+        ScriptedServer server = ScriptedServer.start(Mode.PLAIN, TestCertificate.localhost(),
+                new DemoImapScript(mailbox));
+        Events events = new Events(console, "  ", false);
+        events.say("server: embedded IMAP server on " + server.host() + ":" + server.port()
+                + ", STARTTLS with a certificate signed by the ixp-testkit CA");
+        events.say("client: --tls starttls, trusting the testkit CA, user " + DemoImapScript.USER
+                + " (password not shown)");
+        events.showing(showing);
+        return DemoSession.connect(server, true, events, new ImapTransport(), DemoImapScript.USER,
+                DemoImapScript.PASSWORD, true);
+    }
 
-        private Session(ScriptedServer server, boolean ownsServer, Events events, ImapTransport imap) {
-            this.server = server;
-            this.ownsServer = ownsServer;
-            this.events = events;
-            this.imap = imap;
-        }
-
-        static Session start(Console console, DemoImapMailbox mailbox, boolean showing) {
-            ScriptedServer server = ScriptedServer.start(Mode.PLAIN, TestCertificate.localhost(),
-                    new DemoImapScript(mailbox));
-            Events events = new Events(console, "  ", false);
-            events.say("server: embedded IMAP server on " + server.host() + ":" + server.port()
-                    + ", STARTTLS with a certificate signed by the ixp-testkit CA");
-            events.say("client: --tls starttls, trusting the testkit CA, user " + DemoImapScript.USER
-                    + " (password not shown)");
-            events.showing(showing);
-            return connect(server, true, events);
-        }
-
-        static Session start(Console console, ScriptedServer server, boolean showing) {
-            return connect(server, false, new Events(console, "  ", showing));
-        }
-
-        private static Session connect(ScriptedServer server, boolean owns, Events events) {
-            ImapTransport imap = new ImapTransport();
-            Session s = new Session(server, owns, events, imap);
-            try {
-                imap.initNew(null, events, events.executor());
-                InetServer settings = InetServer.builder().serverName(server.host()).port(server.port())
-                        .security(Security.STARTTLS).tls(TlsSettings.trusting(TestCertificate.caPemFile()))
-                        .userName(DemoImapScript.USER).password(DemoImapScript.PASSWORD)
-                        .timeouts(new Timeouts(WAIT, WAIT, WAIT, WAIT, WAIT)).build();
-                events.started();
-                Await.result(imap.connect(settings, true, true));
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
-            }
-            return s;
-        }
-
-        void checkServer() {
-            server.awaitConnectionsClosed(WAIT);
-            if (!server.scriptFailures().isEmpty()) {
-                throw new IllegalStateException("the demo server failed: " + server.scriptFailures());
-            }
-        }
-
-        @Override
-        public void close() {
-            imap.dropConnection();
-            events.awaitDisconnected();
-            imap.handsOffCallback();
-            if (ownsServer) {
-                server.close();
-            }
-        }
+    /** A second session on a server another session owns. */
+    private static DemoSession<ImapTransport> start(Console console, ScriptedServer server, boolean showing) {
+        return DemoSession.connect(server, false, new Events(console, "  ", showing), new ImapTransport(),
+                DemoImapScript.USER, DemoImapScript.PASSWORD, true);
     }
 }

@@ -6,11 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.ixp.DisconnectResult;
-import org.ixp.InetServer;
 import org.ixp.IsState;
-import org.ixp.Security;
-import org.ixp.Timeouts;
-import org.ixp.TlsSettings;
 import org.ixp.nntp.ArticleId;
 import org.ixp.nntp.NntpGroup;
 import org.ixp.nntp.NntpMessage;
@@ -27,7 +23,7 @@ import org.ixp.testkit.nntp.NntpResponder;
  * DropConnection.
  */
 final class NntpDemo {
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = DemoSession.WAIT;
     private static final String USER = "alice";
     /** The responder's password for alice: a fixed value, never printed. */
     static final String PASSWORD = "alice-pw";
@@ -49,23 +45,23 @@ final class NntpDemo {
         @Override
         public void run(Console console) {
             NntpResponder responder = NntpResponder.withSampleGroups();
-            try (Session s = Session.start(console, responder, true)) {
+            try (DemoSession<NntpTransport> s = start(console, responder, true)) {
                 s.events.showing(false);
-                NntpGroup g = Await.result(s.nntp.commandGROUP("local.test"));
+                NntpGroup g = Await.result(s.transport.commandGROUP("local.test"));
                 s.events.say("GROUP local.test: " + g.count() + " articles, " + g.first() + "-" + g.last());
-                Await.result(s.nntp.over(NntpRange.of(g.first(), g.last()), h -> s.events.print(
+                Await.result(s.transport.over(NntpRange.of(g.first(), g.last()), h -> s.events.print(
                         "  over: " + h.articleNumber() + "  " + h.subject() + "  (" + h.bytes() + " bytes)"), null));
                 String id = "<demo." + System.nanoTime() + "@ixp.test>";
                 String body = "Hello from ixp.\r\n.A line starting with a dot survives dot-stuffing.\r\n";
-                Await.result(s.nntp.commandPOST(NntpMessage.of("From: alice@demo.ixp.test\r\nNewsgroups: local.test"
+                Await.result(s.transport.commandPOST(NntpMessage.of("From: alice@demo.ixp.test\r\nNewsgroups: local.test"
                         + "\r\nSubject: ixp demo\r\nMessage-ID: " + id + "\r\n\r\n" + body)));
                 s.events.say("POST: 240, " + id);
                 ByteArrayOutputStream read = new ByteArrayOutputStream();
-                Await.result(s.nntp.body(ArticleId.messageId(id), read));
+                Await.result(s.transport.body(ArticleId.messageId(id), read));
                 s.events.say("BODY " + id + ": " + (read.toString(StandardCharsets.UTF_8).equals(body)
                         ? "identical to what was posted" : "DIFFERENT from what was posted"));
                 s.events.showing(true);
-                DisconnectResult r = Await.result(s.nntp.disconnect());
+                DisconnectResult r = Await.result(s.transport.disconnect());
                 s.events.awaitDisconnected();
                 s.events.say("disconnect: " + r.ending() + " " + r.response());
                 s.checkServer();
@@ -84,14 +80,14 @@ final class NntpDemo {
         public void run(Console console) {
             NntpResponder responder = new NntpResponder(NntpResponder.withSampleGroups().store(),
                     NntpResponder.Options.defaults().withReadNeedsAuth(true));
-            try (Session s = Session.start(console, responder, false)) {
+            try (DemoSession<NntpTransport> s = start(console, responder, false)) {
                 s.events.say("connected without logging on (authenticate=false); the server wants a logon to read");
                 s.events.showing(true);
-                NntpGroup g = Await.result(s.nntp.commandGROUP("local.test"));
+                NntpGroup g = Await.result(s.transport.commandGROUP("local.test"));
                 s.events.say("GROUP local.test after the 480: " + g.count() + " articles; authenticated="
-                        + s.nntp.isState(IsState.AUTHENTICATED));
+                        + s.transport.isState(IsState.AUTHENTICATED));
                 s.events.say("dropConnection(): close the socket now, send nothing");
-                Await.result(s.nntp.dropConnection());
+                Await.result(s.transport.dropConnection());
                 s.events.awaitDisconnected();
                 s.events.showing(false);
                 s.server.awaitConnectionsClosed(WAIT);
@@ -111,54 +107,14 @@ final class NntpDemo {
     }
 
     /** One demo session: the responder on loopback, the CLI's callback, the transport; connected on start. */
-    private static final class Session implements AutoCloseable {
-        final ScriptedServer server;
-        final Events events;
-        final NntpTransport nntp;
-
-        private Session(ScriptedServer server, Events events, NntpTransport nntp) {
-            this.server = server;
-            this.events = events;
-            this.nntp = nntp;
-        }
-
-        static Session start(Console console, NntpResponder responder, boolean authenticate) {
-            ScriptedServer server = ScriptedServer.start(Mode.PLAIN, TestCertificate.localhost(), responder);
-            Events events = new Events(console, "  ", authenticate);
-            NntpTransport nntp = new NntpTransport();
-            Session s = new Session(server, events, nntp);
-            try {
-                nntp.initNew(null, events, events.executor());
-                events.say("server: embedded news server on " + server.host() + ":" + server.port()
-                        + ", STARTTLS with a certificate signed by the ixp-testkit CA");
-                events.say("client: --tls starttls, trusting the testkit CA, user " + USER
-                        + " (password not shown), authenticate=" + authenticate);
-                InetServer settings = InetServer.builder().serverName(server.host()).port(server.port())
-                        .security(Security.STARTTLS).tls(TlsSettings.trusting(TestCertificate.caPemFile()))
-                        .userName(USER).password(PASSWORD)
-                        .timeouts(new Timeouts(WAIT, WAIT, WAIT, WAIT, WAIT)).build();
-                events.started();
-                Await.result(nntp.connect(settings, authenticate, true));
-            } catch (RuntimeException e) {
-                s.close();
-                throw e;
-            }
-            return s;
-        }
-
-        void checkServer() {
-            server.awaitConnectionsClosed(WAIT);
-            if (!server.scriptFailures().isEmpty()) {
-                throw new IllegalStateException("the demo server failed: " + server.scriptFailures());
-            }
-        }
-
-        @Override
-        public void close() {
-            nntp.dropConnection();
-            events.awaitDisconnected();
-            nntp.handsOffCallback();
-            server.close();
-        }
+    /** A session on an embedded news server answering with {@code responder}. */
+    private static DemoSession<NntpTransport> start(Console console, NntpResponder responder, boolean authenticate) {
+        ScriptedServer server = ScriptedServer.start(Mode.PLAIN, TestCertificate.localhost(), responder);
+        Events events = new Events(console, "  ", authenticate);
+        events.say("server: embedded news server on " + server.host() + ":" + server.port()
+                + ", STARTTLS with a certificate signed by the ixp-testkit CA");
+        events.say("client: --tls starttls, trusting the testkit CA, user " + USER
+                + " (password not shown), authenticate=" + authenticate);
+        return DemoSession.connect(server, true, events, new NntpTransport(), USER, PASSWORD, authenticate);
     }
 }
