@@ -96,10 +96,7 @@ final class ImapWorkload {
         Spec warm = mode == Mode.LARGE ? new Spec(mailbox, mode, 0, o.longValue("warmup-bytes", 16L << 20))
                 : new Spec(mailbox, mode, o.longValue("warmup-messages", 0), 0);
         int warmups = o.intValue("warmup", 1);
-        long warmItems = 0;
-        for (int i = 0; i < warmups; i++) {
-            warmItems += driver.run(warm)[0];
-        }
+        long warmItems = Warmup.run(o, warmups, () -> driver.run(warm)[0]);
         HeapWatch heap = new HeapWatch();
         Diagnostics diag = Boolean.parseBoolean(o.get("diag", "false")) ? new Diagnostics() : null;
         if (diag != null) {

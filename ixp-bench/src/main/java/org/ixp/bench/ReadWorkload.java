@@ -28,9 +28,7 @@ final class ReadWorkload {
             default -> throw new IllegalArgumentException(protocol);
         };
         int warmups = o.intValue("warmup", 1);
-        for (int i = 0; i < warmups; i++) {
-            driver.run();
-        }
+        long warmed = Warmup.run(o, warmups, () -> driver.run()[0]);
         if (Boolean.parseBoolean(o.get("settle-jit", "true"))) {
             JitSettle.await();
         }
@@ -52,7 +50,7 @@ final class ReadWorkload {
         System.out.println(String.format(Locale.ROOT,
                 "RESULT {\"client\":\"%s\",\"settings\":\"%s\",\"connections\":1,\"messages\":%d,\"warmup\":%d,"
                         + "\"bytes\":%d,\"wall_ns\":%d,\"cpu_ns\":%d,\"hwm_kb\":%d,\"max_heap\":%d}",
-                client, settings, r[0], warmups * r[0], r[1], wall, cpu, SmtpWorkload.peakRssKb(),
+                client, settings, r[0], warmed, r[1], wall, cpu, SmtpWorkload.peakRssKb(),
                 Runtime.getRuntime().maxMemory()));
         System.out.flush();
         System.exit(0);

@@ -43,9 +43,10 @@ final class SmtpWorkload {
             default -> throw new IllegalArgumentException("unknown client " + client);
         };
 
-        if (warmup > 0) {
+        long warmed = warmup <= 0 ? 0 : Warmup.run(o, 1, () -> {
             run(driver, warmPayload, Math.min(connections, warmup), warmup);
-        }
+            return warmup;
+        });
         if (Boolean.parseBoolean(o.get("settle-jit", "true"))) {
             JitSettle.await();
         }
@@ -68,7 +69,7 @@ final class SmtpWorkload {
         System.out.println(String.format(Locale.ROOT,
                 "RESULT {\"client\":\"%s\",\"settings\":\"%s\",\"connections\":%d,\"messages\":%d,\"warmup\":%d,\"bytes\":%d,"
                         + "\"wall_ns\":%d,\"cpu_ns\":%d,\"hwm_kb\":%d,\"max_heap\":%d}",
-                client, settings, connections, messages, warmup, bytes, wall, cpu, peakRssKb(),
+                client, settings, connections, messages, warmed, bytes, wall, cpu, peakRssKb(),
                 Runtime.getRuntime().maxMemory()));
         System.out.flush();
         System.exit(0); // clients that leave pools behind must not hold the JVM

@@ -313,7 +313,7 @@ final class Session<E> implements SessionContext<E> {
             pending.add(exchange);
         } else {
             write(exchange);
-            flush();
+            flushUnlessDelivering();
         }
         return exchange.future();
     }
@@ -336,7 +336,30 @@ final class Session<E> implements SessionContext<E> {
                         : new IxpException(IxpCode.IXP_E_NOT_CONNECTED, "the connection has ended"));
             }
         }
-        flush();
+        flushUnlessDelivering();
+    }
+
+    /**
+     * Flushes now, unless the caller is a continuation of an exchange being delivered: then {@link #completed()}
+     * flushes once after it, so that what a reply causes to be sent (SMTP's message data and the next message's
+     * envelope, RFC 2920 §3.1) leaves in one flight, as one write.
+     */
+    private void flushUnlessDelivering() {
+        if (delivering == 0) {
+            flush();
+        }
+    }
+
+    /** Exchange futures being completed on this loop now (their continuations may send). */
+    private int delivering;
+
+    private void deliver(Exchange<E, ?> exchange) {
+        delivering++;
+        try {
+            exchange.deliver();
+        } finally {
+            delivering--;
+        }
     }
 
     private void write(Exchange<E, ?> exchange) {
@@ -507,7 +530,7 @@ final class Session<E> implements SessionContext<E> {
             tlsUpgrading = true;
             installTls().addListener(h -> {
                 if (h.isSuccess()) {
-                    head.deliver();
+                    deliver(head);
                     completed();
                 } else {
                     head.abort(tlsFailure(h.cause()));
@@ -515,14 +538,14 @@ final class Session<E> implements SessionContext<E> {
             });
             return;
         }
-        head.deliver();
+        deliver(head);
         completed();
     }
 
     private void completed() {
         // Exchanges whose reply came before those ahead of them (IMAP tagged replies out of order) leave now.
         while (!inFlight.isEmpty() && inFlight.peekFirst().isCompleteEarly()) {
-            inFlight.pollFirst().deliver();
+            deliver(inFlight.pollFirst());
             busy = inFlight.size();
         }
         while (!pending.isEmpty() && !barrierInFlight() && !tlsUpgrading

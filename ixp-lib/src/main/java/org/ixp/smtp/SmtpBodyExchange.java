@@ -64,8 +64,81 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
         if (chunk != null) {
             wire.raw(chunk, logText);
             endSent = true; // queued: from here on a lost connection leaves the outcome unknown
+        } else if (pipelined) {
+            startPipelined(wire);
         } else {
             wire.stream(body, logText).whenComplete((v, e) -> endSent = e == null);
+        }
+    }
+
+    /**
+     * Pipelined data: its first chunk (a whole message up to {@link DotStuffingInput#CHUNK}, terminator included) is
+     * written as bytes, not through the streaming handler, which flushes every chunk on its own: so a small message
+     * and the next message's envelope leave in one write (RFC 2920 §3.1), as the byte-moving client sends them. A
+     * longer message streams its rest. A failing read fails as a streamed one does (the connection ends).
+     */
+    private void startPipelined(Wire wire) {
+        ByteBuf first;
+        boolean ended;
+        try {
+            first = body.readChunk(io.netty.buffer.ByteBufAllocator.DEFAULT);
+            ended = body.isEndOfInput();
+        } catch (Exception e) {
+            wire.stream(new FailedInput(e), logText).whenComplete((v, x) -> endSent = false);
+            return;
+        }
+        if (first == null || !ended) {
+            if (first != null) {
+                wire.raw(first, logText);
+            }
+            wire.stream(body, null).whenComplete((v, e) -> endSent = e == null);
+            return;
+        }
+        wire.raw(first, logText);
+        endSent = true; // queued: from here on a lost connection leaves the outcome unknown
+        try {
+            body.close();
+        } catch (Exception ignored) {
+            // the caller's stream failing to close changes nothing: every byte was read
+        }
+    }
+
+    /** A body whose first read failed: the streaming write reports that failure as it would have. */
+    private static final class FailedInput implements ChunkedInput<ByteBuf> {
+        private final Exception cause;
+
+        FailedInput(Exception cause) {
+            this.cause = cause;
+        }
+
+        @Override
+        public boolean isEndOfInput() {
+            return false;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Deprecated
+        @Override
+        public ByteBuf readChunk(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
+            throw cause;
+        }
+
+        @Override
+        public ByteBuf readChunk(io.netty.buffer.ByteBufAllocator allocator) throws Exception {
+            throw cause;
+        }
+
+        @Override
+        public long length() {
+            return -1;
+        }
+
+        @Override
+        public long progress() {
+            return 0;
         }
     }
 

@@ -146,4 +146,36 @@ class SmtpSendMessagesTest {
             assertThat(sent.get(0).get(5, TimeUnit.SECONDS).reply().code()).isEqualTo(250);
         }
     }
+    @Test
+    void aMessageStreamThatFailsEndsTheConnectionAndNothingIsReportedSent() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> afterData = new java.util.concurrent.atomic.AtomicReference<>();
+        try (Fixture f = new Fixture(c -> {
+            ehlo(c, "PIPELINING");
+            c.expect("MAIL FROM:<alice@example.com>");
+            c.expect("RCPT TO:<a@example.com>");
+            c.expect("DATA");
+            c.send("250 ok");
+            c.send("250 ok");
+            c.send("354 go");
+            afterData.set(c.readLine()); // no byte of data may follow: the read failed before any was taken
+        })) {
+            f.connected();
+            SmtpMessage broken = SmtpMessage.builder().from("alice@example.com").to("a@example.com")
+                    .stream(new java.io.InputStream() {
+                        @Override
+                        public int read() throws java.io.IOException {
+                            throw new java.io.IOException("the disk went away");
+                        }
+                    }).size(100).build();
+            List<CompletableFuture<SendResult>> sent = f.transport.sendMessages(List.of(broken,
+                    message("Subject: two\r\n\r\n2\r\n", "a@example.com")));
+            for (CompletableFuture<SendResult> one : sent) {
+                IxpCode code = failureCode(one);
+                assertThat(code).as("a message whose data never left is not sent, and not of unknown outcome")
+                        .isNotEqualTo(IxpCode.IXP_E_OUTCOME_UNKNOWN).isNotEqualTo(IxpCode.S_OK);
+            }
+            assertThatThrownBy(() -> sent.get(0).get(5, TimeUnit.SECONDS)).hasMessageContaining("the disk went away");
+            assertThat(afterData.get()).as("what the server read after its 354").isNull();
+        }
+    }
 }
