@@ -2,7 +2,7 @@ package org.ixp.bench;
 
 /**
  * The in-process warm-up before a measured phase, the same rule for every Java client: rounds of the workload's
- * warm-up shape, at least {@code --warmup} of them, repeated until {@code --warmup-seconds} (default 3) have passed.
+ * warm-up shape, at least {@code --warmup} of them, repeated until {@code --warmup-seconds} (default 3; bench/run passes 2) have passed.
  * A count alone warms unequally: a client that is slow per message (Nagle's stalls with defaults) or compiles more
  * code per message (ixp's Netty pipeline; 2,000 messages are fewer than C2's thresholds for a method called once
  * per message) would enter the measured phase still interpreting or compiling. Equal time is what JMH does.
@@ -17,6 +17,7 @@ final class Warmup {
     }
 
     static long run(Options o, int minRounds, Round round) throws Exception {
+        JitSettle.prime(); // its classes load now, not between the warm-up and the measured phase
         long budgetNanos = (long) (Double.parseDouble(o.get("warmup-seconds", "3")) * 1e9);
         long start = System.nanoTime();
         long moved = 0;
@@ -25,7 +26,9 @@ final class Warmup {
             moved += round.run();
             rounds++;
         }
-        System.err.printf("warm-up: %d round(s) in %d ms%n", rounds, (System.nanoTime() - start) / 1_000_000);
+        // Not printf: java.util.Formatter's first use loads locale classes that invalidate compiled code built on
+        // Character.digit (Integer.parseInt, and the parsers inlining it) just before the measured phase.
+        System.err.println("warm-up: " + rounds + " round(s) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return moved;
     }
 }

@@ -26,6 +26,7 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
         }
         session.activity();
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        CallbackDispatcher<?> held = session.holdCallbacks(); // this read's events: one hand-off to the callbacks
         try {
             ProtocolDecoder<E> decoder = session.decoder();
             // Not "while readable": a decoder may have several events ready after consuming its last bytes
@@ -52,8 +53,14 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
                     cumulation.discardSomeReadBytes();
                 }
             }
-            session.streamSwitchSettled();
-            session.flush();
+            try {
+                session.streamSwitchSettled();
+                session.flush();
+            } finally {
+                if (held != null) {
+                    held.release();
+                }
+            }
         }
     }
 

@@ -97,6 +97,17 @@ final class Session<E> implements SessionContext<E> {
             transport.status(IxpStatus.FINDINGHOST);
             watchdog.arm(Watchdog.Wait.CONNECT, server.timeouts().connect());
             String host = server.serverName();
+            byte[] literal = io.netty.util.NetUtil.createByteArrayFromIpAddressString(host);
+            if (literal != null) {
+                // An address literal needs no lookup: no worker task (a burst of connects would start a thread each)
+                try {
+                    resolved(InetAddress.getByAddress(host, literal));
+                } catch (UnknownHostException e) {
+                    failOpening(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_CANT_FIND_HOST, e.toString(),
+                            "cannot use address " + host)));
+                }
+                return;
+            }
             EngineResources.get().workers().execute(() -> {
                 try {
                     InetAddress address = InetAddress.getByName(host);
@@ -1002,6 +1013,11 @@ final class Session<E> implements SessionContext<E> {
 
     String id() {
         return id;
+    }
+
+    /** Holds the transport's callbacks for one read (see {@link AbstractTransport#holdCallbacks()}). */
+    CallbackDispatcher<?> holdCallbacks() {
+        return transport.holdCallbacks();
     }
 
 }
