@@ -99,7 +99,7 @@ public final class NntpDecoder implements ProtocolDecoder<NntpEvent> {
                 || !digit(line.charAt(2), '0', '9') || (line.length() > 3 && line.charAt(3) != ' ')) {
             throw malformed(line);
         }
-        int code = Integer.parseInt(line.substring(0, 3));
+        int code = (line.charAt(0) - '0') * 100 + (line.charAt(1) - '0') * 10 + (line.charAt(2) - '0'); // digits checked
         String text = line.length() > 4 ? line.substring(4) : "";
         Expect e = expected.poll();
         boolean multi = e != null && e.multiLine().contains(code);

@@ -66,7 +66,7 @@ public final class SmtpReplyDecoder implements ProtocolDecoder<SmtpReply> {
                 || !digit(line.charAt(2), '0', '9')) {
             throw malformed(line);
         }
-        int lineCode = Integer.parseInt(line.substring(0, 3));
+        int lineCode = (line.charAt(0) - '0') * 100 + (line.charAt(1) - '0') * 10 + (line.charAt(2) - '0'); // digits checked
         boolean last;
         String text;
         if (line.length() == 3) {
