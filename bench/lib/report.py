@@ -268,22 +268,28 @@ def main():
 
     rows = []
 
-    def target(label, value, need, ok):
-        rows.append("| %s | %s | %s | %s |" % (label, need, "–" if value is None else fmt(value) + "×",
-                                                "–" if value is None else ("met" if ok(value) else "**not met**")))
+    def limit(wl, peer):
+        r, x = rate(wl, "raw"), rate(wl, peer)
+        return r / x if r and x else None
 
-    target("SMTP 1 connection: ixp ÷ Angus (msgs/s)", ratio("smtp-1", "angus"), "≥ 3×", lambda v: v >= 3)
-    target("SMTP 1 connection: ixp ÷ smtp-source", ratio("smtp-1", "smtp-source"), "≥ 1.5×", lambda v: v >= 1.5)
+    def target(label, value, need, ok, lim=None):
+        rows.append(report_imap.target_row(label, need, None if value is None else fmt(value) + "×",
+                                           None if value is None else ok(value), lim, ok))
+
+    target("SMTP 1 connection: ixp ÷ Angus (msgs/s)", ratio("smtp-1", "angus"), "≥ 3×", lambda v: v >= 3,
+           limit("smtp-1", "angus"))
+    target("SMTP 1 connection: ixp ÷ smtp-source", ratio("smtp-1", "smtp-source"), "≥ 1.5×", lambda v: v >= 1.5,
+           limit("smtp-1", "smtp-source"))
     target("SMTP defaults: ixp ÷ Angus-with-defaults", ratio("smtp-defaults", "angus"), "≥ 100×",
-           lambda v: v >= 100)
+           lambda v: v >= 100, limit("smtp-defaults", "angus"))
     target("SMTP 8 connections: ixp ÷ raw", ratio("smtp-8", "raw"), "≥ 0.7×", lambda v: v >= 0.7)
     big = w["smtp-100m"]
     if "wall" in big.get("ixp", {}) and "wall" in big.get("raw", {}):
         v = big["raw"]["wall"] / big["ixp"]["wall"]
         rows.append("| SMTP 100 MiB at %s heap: completes, raw time ÷ ixp time | ≥ 0.67× (within 1.5× of raw) "
-                    "| %s× | %s |" % (a.big_heap, fmt(v), "met" if v >= 1 / 1.5 else "**not met**"))
+                    "| %s× | – | %s |" % (a.big_heap, fmt(v), "met" if v >= 1 / 1.5 else "**not met**"))
     elif "ixp" in big:
-        rows.append("| SMTP 100 MiB at %s heap: completes | completes | %s | %s |"
+        rows.append("| SMTP 100 MiB at %s heap: completes | completes | %s | – | %s |"
                     % (a.big_heap, "failed" if "wall" not in big["ixp"] else "ok",
                        "**not met**" if "wall" not in big["ixp"] else "met"))
     for wl, peer, label, need, ok in [
@@ -294,10 +300,13 @@ def main():
             ("nntp", "raw", "NNTP OVER parsed: raw time ÷ ixp time", "≥ 0.67× (within 1.5× of raw)",
              lambda v: v >= 1 / 1.5)]:
         if w[wl]:
-            target(label, ratio(wl, peer), need, ok)
+            target(label, ratio(wl, peer), need, ok, limit(wl, peer) if peer != "raw" else None)
     rows.extend(imap_rows)
     o.append("## Targets (issue 8), from this run\n")
-    o.append("| target | needed | measured | |\n|---|---|---|---|")
+    o.append("*limit*: for a target relative to a peer, the raw client's speed ÷ that peer's in the same run — how far "
+             "ahead of the peer moving the bytes at all can get on this machine. A target above its limit cannot be "
+             "met by any client here; what ixp can do is come close to the limit.\n")
+    o.append("| target | needed | measured | limit (raw ÷ peer) | |\n|---|---|---|---|---|")
     o.extend(rows)
     o.append("")
 

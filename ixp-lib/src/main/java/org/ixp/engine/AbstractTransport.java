@@ -231,7 +231,7 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
 
     /** Records the announced capabilities (for {@link #getCapabilities()}). */
     protected final void capabilities(List<String> lines) {
-        this.capabilities = List.copyOf(lines);
+        this.capabilities = CanonicalLists.of(lines);
     }
 
     /**

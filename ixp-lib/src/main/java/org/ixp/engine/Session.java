@@ -110,9 +110,9 @@ final class Session<E> implements SessionContext<E> {
             }
             EngineResources.get().workers().execute(() -> {
                 try {
-                    InetAddress address = InetAddress.getByName(host);
+                    InetAddress address = Blocking.call(() -> InetAddress.getByName(host));
                     loop.execute(() -> resolved(address));
-                } catch (UnknownHostException e) {
+                } catch (java.io.IOException e) { // UnknownHostException, or interrupted
                     loop.execute(() -> failOpening(new IxpException(IxpResult.ofSocket(IxpCode.IXP_E_CANT_FIND_HOST,
                             e.toString(), "cannot resolve host " + host))));
                 } catch (RuntimeException e) {
@@ -137,6 +137,7 @@ final class Session<E> implements SessionContext<E> {
         transport.status(IxpStatus.CONNECTING);
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, EngineResources.get().allocator())
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {

@@ -23,7 +23,7 @@ final class ImapCapabilities {
     }
 
     void offered(List<String> list) {
-        offered = List.copyOf(list);
+        offered = org.ixp.engine.CanonicalLists.of(list);
     }
 
     List<String> offered() {

@@ -968,7 +968,7 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
 
     void recordCapabilities(List<String> list) {
         caps.offered(list);
-        capabilities(list);
+        capabilities(caps.offered()); // the shared list: one copy for every session to this server
     }
 
     ImapCapabilities caps() {

@@ -110,7 +110,8 @@ final class LiteralInput implements ChunkedInput<ByteBuf> {
         int filled = 0;
         try {
             while (filled < want) {
-                int n = in.read(buffer, filled, want - filled);
+                int offset = filled;
+                int n = org.ixp.engine.Blocking.call(() -> in.read(buffer, offset, want - offset));
                 if (n < 0) {
                     long missing = size - handedNow() - filled;
                     throw new IOException("the message stream ended " + missing + " octets before its announced size");

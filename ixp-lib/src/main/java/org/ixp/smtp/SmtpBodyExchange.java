@@ -81,7 +81,7 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
         ByteBuf first;
         boolean ended;
         try {
-            first = body.readChunk(io.netty.buffer.ByteBufAllocator.DEFAULT);
+            first = body.readChunk(org.ixp.engine.EngineResources.get().allocator());
             ended = body.isEndOfInput();
         } catch (Exception e) {
             wire.stream(new FailedInput(e), logText).whenComplete((v, x) -> endSent = false);

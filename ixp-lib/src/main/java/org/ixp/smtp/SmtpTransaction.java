@@ -292,7 +292,7 @@ final class SmtpTransaction {
     private CompletableFuture<SendResult> sendChunks() {
         DotStuffer normaliser = new DotStuffer(false);
         byte[] buffer = new byte[16 * 1024];
-        ByteBuf chunk = ByteBufAllocator.DEFAULT.buffer(BDAT_CHUNK + 64);
+        ByteBuf chunk = org.ixp.engine.EngineResources.get().allocator().buffer(BDAT_CHUNK + 64);
         boolean last;
         try {
             while (true) {
