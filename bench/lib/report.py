@@ -194,24 +194,32 @@ def main():
                      ("jmh", "JMH"), ("java_opts", "extra JVM options")]:
         o.append("| %s | %s |" % (label, m.get(k, "?") or "none"))
     o.append("")
-    o.append("**Conditions.** %s cores shared with other sessions' Maven builds while this ran (see the load "
-             "averages): the numbers are noisy and absolute rates are low; compare clients within a table — they "
-             "ran interleaved, round by round, under the same load — and read min–max before trusting a ratio. "
-             "Server: the lab's Postfix `smtp-sink` on 127.0.0.1:%s (plaintext), which accepts and discards.\n"
-             % (m.get("nproc", "?"), "10025"))
+    try:
+        busy = float(m.get("load_before", "0").split()[0]) >= 2 or float(m.get("load_after", "0").split()[0]) >= 2
+    except ValueError:
+        busy = True
+    o.append("**Conditions.** %s cores, %s: compare clients within a table — they ran interleaved, round by round, "
+             "under the same load — and read min–max before trusting a ratio. Server: the lab's Postfix "
+             "`smtp-sink` on 127.0.0.1:%s (plaintext), which accepts and discards.\n"
+             % (m.get("nproc", "?"), "shared with other work while this ran (see the load averages): the numbers are "
+                "noisy and absolute rates low" if busy else "otherwise quiet while this ran (see the load averages)",
+                "10025"))
     o.append("## How it is measured\n")
     o.append("""- Each workload runs in rounds; round *r* runs every client once, the first client rotating. Every client
   run is a process of its own, so heap caps, peak RSS and CPU belong to that client alone.
-- Java clients (ixp, Angus Mail, Commons Net, raw) first run an **in-process warm-up** of the same shape (one run
-  of the same size as the measured phase — a tenth of it in the defaults row, a 16 MiB message before the 100 MiB
-  one, one whole retrieval for POP3 and NNTP), then the **measured phase**: connect, every message, QUIT. *wall* and *CPU s* are of the measured phase (CPU: the process's CPU time, all threads, user + system,
+- Java clients (ixp, Angus Mail, Commons Net, raw) first run an **in-process warm-up** of the same shape, the same
+  for every client: rounds of the measured size (a tenth of it in the defaults row; one whole retrieval for POP3
+  and NNTP), repeated until %s s have passed (a 16 MiB message, once, before the 100 MiB one), so that no client is
+  measured while its per-message code is still being compiled; the harness's own first-use work (the CPU clock's
+  management beans, non-Latin-1 text) runs before the warm-up, and the JIT is let settle after it. Then the
+  **measured phase**: connect, every message, QUIT. *wall* and *CPU s* are of the measured phase (CPU: the process's CPU time, all threads, user + system,
   incl. JIT and GC). smtp-source (C) has no warm-up: its wall and CPU are the whole process.
 - *process CPU s*, *peak RSS* and *voluntary context switches* come from the kernel (`wait4` rusage) for the whole
   process (JVM start and warm-up included). Context switches per message (warm-up messages counted) show the
   thread hand-offs and blocking waits a client makes per message.
 - *ixp ÷ client (speed)*: the client's median wall time divided by ixp's — above 1 means ixp is faster.
 - MB = 10^6 bytes of message; msgs/s and MB/s from the median wall time.
-""")
+""" % m.get("warmup_seconds", "?"))
     o.append("## Clients (SMTP; the POP3 and NNTP sections say how their clients were used)\n")
     o.append("""| client | how it sends | tuned rows | defaults row |
 |---|---|---|---|

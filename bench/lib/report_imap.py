@@ -174,7 +174,8 @@ Headers clients read, per message, the UID, size, flags, internal date, and from
 parsed Date, and the first From and To (name and address); *bytes* in that table is the sum of those fields'
 lengths (numbers and dates count 1), the same for ixp, Angus and Commons Net. ixp and the raw client ask for the same five items
 Angus's FetchProfile sends (`UID FLAGS RFC822.SIZE INTERNALDATE ENVELOPE`). Each client run warms up in-process with
-%s passes of the same fetch (the large message: its first 64 MiB, twice), then is measured; *heap after fullest GC*
+at least %s pass(es) of the same fetch, repeated until the warm-up time of the other workloads has passed (the large
+message: its first 64 MiB, twice), then is measured; *heap after fullest GC*
 is the most heap occupied right after any collection during the measured run (from the GC notifications; live data
 plus floating garbage; "no GC ran" when none did).
 """ % (m.get("imap_port", "10143"), user, "{:,}".format(int(m.get("imap_messages", "10000"))),
