@@ -234,18 +234,6 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
         this.capabilities = CanonicalLists.of(lines);
     }
 
-    /**
-     * Holds this transport's callbacks while the I/O thread decodes one read (see {@link SerialExecutor#hold()}):
-     * the events of that read reach the callback executor in one hand-off. Returns what to release, or null.
-     */
-    final CallbackDispatcher<C> holdCallbacks() {
-        CallbackDispatcher<C> d = dispatcher;
-        if (d != null) {
-            d.hold();
-        }
-        return d;
-    }
-
     @Override
     public boolean handsOffCallback() {
         requireInit();

@@ -73,15 +73,6 @@ final class CallbackDispatcher<C extends TransportCallback> {
         return answer;
     }
 
-    /** Holds the callbacks posted until the matching {@link #release()} (see {@link SerialExecutor#hold()}). */
-    void hold() {
-        executor.hold();
-    }
-
-    void release() {
-        executor.release();
-    }
-
     C callback() {
         return callback;
     }

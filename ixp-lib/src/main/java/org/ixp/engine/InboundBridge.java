@@ -26,8 +26,6 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
         }
         session.activity();
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
-        CallbackDispatcher<?> held = session.holdCallbacks(); // this read's events: one hand-off to the callbacks
-        Futures.hold(); // and the futures they complete leave after them
         try {
             ProtocolDecoder<E> decoder = session.decoder();
             // Not "while readable": a decoder may have several events ready after consuming its last bytes
@@ -54,15 +52,8 @@ final class InboundBridge<E> extends ChannelInboundHandlerAdapter {
                     cumulation.discardSomeReadBytes();
                 }
             }
-            try {
-                session.streamSwitchSettled();
-                session.flush();
-            } finally {
-                if (held != null) {
-                    held.release();
-                }
-                Futures.release();
-            }
+            session.streamSwitchSettled();
+            session.flush();
         }
     }
 

@@ -20,10 +20,6 @@ public final class SerialExecutor implements Executor {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
-    /** Held by {@link #hold()}: tasks queue, and the drain they need starts at {@link #release()}. */
-    private int holds;
-    private boolean wakeHeld;
-
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
@@ -33,32 +29,6 @@ public final class SerialExecutor implements Executor {
                 return;
             }
             running = true;
-            if (holds > 0) {
-                wakeHeld = true;
-                return;
-            }
-        }
-        delegate.execute(this::drain);
-    }
-
-    /**
-     * Until the matching {@link #release()}, tasks are queued (in order, from any thread) but no worker is woken for
-     * them: an I/O thread holds its transport's callbacks while it decodes one read, so the hundred responses a read
-     * can carry cost one hand-off, not one each (a parked worker woken per response, and again, and again).
-     */
-    public void hold() {
-        synchronized (tasks) {
-            holds++;
-        }
-    }
-
-    /** Ends a {@link #hold()}; a drain the held tasks need starts now. Always call it (finally). */
-    public void release() {
-        synchronized (tasks) {
-            if (--holds > 0 || !wakeHeld) {
-                return;
-            }
-            wakeHeld = false;
         }
         delegate.execute(this::drain);
     }

@@ -1016,9 +1016,4 @@ final class Session<E> implements SessionContext<E> {
         return id;
     }
 
-    /** Holds the transport's callbacks for one read (see {@link AbstractTransport#holdCallbacks()}). */
-    CallbackDispatcher<?> holdCallbacks() {
-        return transport.holdCallbacks();
-    }
-
 }
