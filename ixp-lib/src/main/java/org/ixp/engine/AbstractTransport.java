@@ -409,14 +409,20 @@ public abstract class AbstractTransport<E, C extends TransportCallback> implemen
     }
 
     /**
-     * Delivers a data event (a body chunk of {@code bytes} bytes) to the callback with backpressure: while more
-     * than a few MiB are queued and not yet consumed, the connection stops reading, so a slow consumer keeps memory
-     * constant instead of letting chunks pile up. Call on the I/O thread (from an exchange).
+     * Delivers a data event (a body chunk of {@code bytes} bytes, or a parsed response weighed by what it holds)
+     * to the callback with backpressure: while more than 2 MiB are queued and not yet consumed, the connection stops
+     * reading, so a slow consumer keeps memory constant instead of letting events pile up. A consumer that takes
+     * nothing for 2 s while reading is paused (a callback waiting for a later command of this transport) has reading
+     * resumed until it takes an event again: the wait ends instead of deadlocking. Call on the I/O thread.
      */
     protected final void dispatchData(long bytes, Consumer<C> event) {
         Session<E> s = session;
         CallbackDispatcher<C> d = dispatcher;
-        if (s == null || d == null) {
+        if (d == null) {
+            return;
+        }
+        if (s == null) {
+            d.post(event); // no connection to pause: delivered like any event
             return;
         }
         s.dataQueued(bytes);

@@ -619,19 +619,30 @@ final class Session<E> implements SessionContext<E> {
 
     private static final long PAUSE_ABOVE = 2L << 20;
     private static final long RESUME_BELOW = 512L << 10;
+    /** A paused read whose consumer takes nothing for this long resumes (the callback may wait for this transport). */
+    static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
+    /** Events the consumer has taken, ever: the stall check compares it across {@link #STALL_NANOS}. */
+    private final java.util.concurrent.atomic.AtomicLong deliveries = new java.util.concurrent.atomic.AtomicLong();
     /** Reading is paused for a slow consumer (set on the event loop, read by the consumer's thread). */
     private volatile boolean paused;
+    /** The consumer stalled while reading was paused: no pause until it takes an event again. */
+    private volatile boolean stalled;
+    /** A stall check is scheduled (event loop only): one at a time, however often reading pauses. */
+    private boolean stallWatched;
 
     /** Data handed to the callback executor: past 2 MiB not yet delivered, reading pauses (constant memory). */
     void dataQueued(long bytes) {
         long now = undelivered.addAndGet(bytes);
         Channel ch = channel;
-        if (now > PAUSE_ABOVE && ch != null && ch.config().isAutoRead()) {
+        if (now > PAUSE_ABOVE && !stalled && ch != null && ch.config().isAutoRead()) {
             paused = true;
             ch.config().setAutoRead(false);
             if (undelivered.get() < RESUME_BELOW) {
                 resumeReading(); // the consumer caught up before it could see the pause
+            } else if (!stallWatched) {
+                stallWatched = true;
+                watchStall(deliveries.get());
             }
         }
     }
@@ -642,10 +653,43 @@ final class Session<E> implements SessionContext<E> {
      */
     void dataDelivered(long bytes) {
         long now = undelivered.addAndGet(-bytes);
+        deliveries.incrementAndGet();
+        stalled = false;
         watchdog.touch(); // a slow consumer is not a silent server
         if (paused && now < RESUME_BELOW) {
             loop.execute(this::resumeReading);
         }
+    }
+
+    /**
+     * While reading is paused, a consumer that takes nothing for {@link #STALL_NANOS} is taken to wait for something
+     * only this connection can bring (a callback joining a later command's future): reading resumes and does not
+     * pause again until the consumer takes an event, so that wait ends instead of deadlocking. A consumer that is
+     * merely slow keeps taking events and keeps its memory bound.
+     */
+    private void watchStall(long seen) {
+        loop.schedule(() -> {
+            if (!paused || phase == Phase.FINISHED) {
+                stallWatched = false;
+                return;
+            }
+            long now = deliveries.get();
+            if (now != seen) {
+                watchStall(now);
+                return;
+            }
+            stalled = true;
+            stallWatched = false;
+            note("the callback took no event for " + TimeUnit.NANOSECONDS.toMillis(STALL_NANOS) + " ms with "
+                    + undelivered.get() + " bytes queued for it; reading resumes without backpressure until it"
+                    + " takes one (is it waiting for this transport?)");
+            paused = false;
+            Channel ch = channel;
+            if (ch != null && !ch.config().isAutoRead()) {
+                ch.config().setAutoRead(true);
+                ch.read();
+            }
+        }, STALL_NANOS, TimeUnit.NANOSECONDS);
     }
 
     private void resumeReading() {

@@ -8,7 +8,8 @@ import org.ixp.IxpResult;
  * The contract's {@link ImapResponse}s for what the server says: each untagged response and response code becomes
  * zero or more responses (EXISTS → MAILBOX_UPDATE, a VANISHED without EARLIER → DELETED_MSG per message through the
  * sequence table then VANISHED, {@code [UIDVALIDITY n]} → UIDVALIDITY…), each tagged reply a COMMAND_COMPLETION;
- * body data goes as FETCH_BODY parts with read backpressure. A response carries the wParam/lParam of the command it
+ * body data goes as FETCH_BODY parts, and FETCH and EXPUNGE responses (the ones that come by the thousand) weighed
+ * by {@link #weight}, with read backpressure. A response carries the wParam/lParam of the command it
  * belongs to (0/0 when unsolicited) and goes to that command's handler, else the default handler
  * ({@code setDefaultCBHandler}), else the callback given to initNew; always through the transport's serial
  * callback executor. Responses are made on the I/O thread.
@@ -18,6 +19,11 @@ final class ContractResponses {
     private volatile ImapCallback defaultHandler;
     private volatile boolean fetchEx;
     private ImapEvent.FetchBodyStart bodyStart;
+
+    /** Heap a parsed response holds per octet it took on the wire (an ENVELOPE FETCH: ~5 with its wrapper). */
+    static final int HEAP_PER_OCTET = 4;
+    /** Heap of a response and its queue entry beyond its octets. */
+    static final int EVENT_OVERHEAD = 256;
 
     ContractResponses(ImapTransport t) {
         this.t = t;
@@ -48,7 +54,8 @@ final class ContractResponses {
             deliver(new ImapResponse(w, l, ImapResponseType.MAILBOX_UPDATE, IxpResult.ok(), null,
                     new ImapResponse.MboxMsgCount(null, x.count(), null)), h);
         } else if (e instanceof ImapEvent.Expunge x) {
-            deliver(new ImapResponse(w, l, ImapResponseType.DELETED_MSG, IxpResult.ok(), null, x.seq()), h);
+            deliver(new ImapResponse(w, l, ImapResponseType.DELETED_MSG, IxpResult.ok(), null, x.seq()), h,
+                    weight(e));
         } else if (e instanceof ImapEvent.Vanished v) {
             vanished(v, w, l, h);
         } else if (e instanceof ImapEvent.Sort s) {
@@ -70,7 +77,7 @@ final class ContractResponses {
             bodyChunk(c, w, l, h);
         } else if (e instanceof ImapEvent.Fetch f) {
             deliver(new ImapResponse(w, l, fetchEx ? ImapResponseType.UPDATE_MSG_EX : ImapResponseType.UPDATE_MSG,
-                    IxpResult.ok(), null, f), h);
+                    IxpResult.ok(), null, f), h, weight(e));
         } else if (e instanceof ImapEvent.Search s) {
             boolean uid = owner instanceof SearchCommand sc && sc.uid;
             RangeList rl = new RangeList(uid);
@@ -173,7 +180,24 @@ final class ContractResponses {
 
     /** A response to {@code handler} (or the default handler, or the initNew callback). */
     void deliver(ImapResponse r, ImapCallback handler) {
+        deliver(r, handler, 0);
+    }
+
+    /**
+     * A response weighing {@code weight} bytes of heap until the callback has taken it: with a weight, a consumer
+     * slower than the server stops the reading (2 MiB queued) instead of letting thousands of responses pile up.
+     */
+    private void deliver(ImapResponse r, ImapCallback handler, long weight) {
         ImapCallback target = handler != null ? handler : defaultHandler;
-        t.post(cb -> (target != null ? target : cb).onResponse(r, t));
+        if (weight > 0) {
+            t.postData(weight, cb -> (target != null ? target : cb).onResponse(r, t));
+        } else {
+            t.post(cb -> (target != null ? target : cb).onResponse(r, t));
+        }
+    }
+
+    /** What a decoded response holds in the heap while it waits for the callback, estimated from its octets. */
+    private long weight(ImapEvent e) {
+        return t.framedBytes(e) * HEAP_PER_OCTET + EVENT_OVERHEAD;
     }
 }

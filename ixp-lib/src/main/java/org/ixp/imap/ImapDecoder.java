@@ -69,6 +69,10 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
     private ImapEvent lastEvent;
     private RawResponse lastRaw;
 
+    /** The last response parsed and its octets on the wire (lines and held literals), for {@link #framedBytes}. */
+    private ImapEvent sizedEvent;
+    private long sizedBytes;
+
     private long bodySeq;
     private long bodyOffset;
     private long bodyRemaining;
@@ -123,6 +127,14 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
         lastEvent = null;
         lastRaw = null;
         return text;
+    }
+
+    /**
+     * The octets {@code e} took on the wire (its lines and the literals held for it; streamed bodies are not part
+     * of it) if it is the response parsed last, else 0.
+     */
+    long framedBytes(ImapEvent e) {
+        return e == sizedEvent ? sizedBytes : 0;
     }
 
     /** Bytes examined in the search for line ends so far. */
@@ -264,6 +276,7 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
     }
 
     private void complete() {
+        long framed = heldBytes(); // no literal is being filled when a response completes
         RawResponse raw = new RawResponse(segments, literals);
         ImapEvent event = new ResponseParser(utf8Names).parse(raw);
         if (event instanceof ImapEvent.Fetch f) {
@@ -281,6 +294,8 @@ public final class ImapDecoder implements ProtocolDecoder<ImapEvent> {
         ready.add(event);
         lastEvent = event;
         lastRaw = raw;
+        sizedEvent = event;
+        sizedBytes = framed;
         segments.clear();
         literals.clear();
         budget = limits.maxLineLength();

@@ -904,6 +904,12 @@ public class ImapTransport extends AbstractTransport<ImapEvent, ImapCallback> {
         dispatch(event);
     }
 
+    /** The octets {@code e} took on the wire if it is the response decoded last (I/O thread), else 0. */
+    long framedBytes(ImapEvent e) {
+        ImapDecoder d = decoder;
+        return d == null ? 0 : d.framedBytes(e);
+    }
+
     /** Delivers body data to the callback executor with read backpressure. */
     void postData(long bytes, Consumer<ImapCallback> event) {
         dispatchData(bytes, event);
