@@ -1041,6 +1041,11 @@ final class Session<E> implements SessionContext<E> {
     }
 
     @Override
+    public CompletableFuture<Void> ended() {
+        return closed;
+    }
+
+    @Override
     public void note(String text) {
         transport.protocolLog().note(text);
     }

@@ -52,4 +52,7 @@ public interface SessionContext<E> {
 
     /** Writes a note (not a protocol line) into the protocol log, e.g. why a step was skipped. */
     void note(String text);
+
+    /** Completes when this session has ended (dropped, failed or closed), after its exchanges were settled. */
+    CompletableFuture<Void> ended();
 }

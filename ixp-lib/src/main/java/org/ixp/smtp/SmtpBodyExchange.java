@@ -58,6 +58,9 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
 
     @Override
     protected void start(Wire wire) {
+        if (body instanceof DotStuffingInput d) {
+            d.resumeWith(wire::resumeStream); // a stream read on a worker wakes the write when a chunk is ready
+        }
         if (header != null) {
             wire.line(header);
         }
@@ -91,7 +94,7 @@ final class SmtpBodyExchange extends Exchange<SmtpReply, SmtpReply> {
             if (first != null) {
                 wire.raw(first, logText);
             }
-            wire.stream(body, null).whenComplete((v, e) -> endSent = e == null);
+            wire.stream(body, first == null ? logText : null).whenComplete((v, e) -> endSent = e == null);
             return;
         }
         wire.raw(first, logText);

@@ -2,6 +2,7 @@ package org.ixp.smtp;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -269,7 +270,8 @@ final class SmtpTransaction {
     // ------------------------------------------------------------------ body
 
     private void sendData(CompletableFuture<SendResult> result) {
-        DotStuffingInput input = new DotStuffingInput(msg.stream(), true, this::progress);
+        DotStuffingInput input = new DotStuffingInput(msg.stream(), true, this::progress,
+                org.ixp.engine.EngineResources.get().workers());
         boolean pipelined = bodyQueued != null && caps.has("PIPELINING");
         SmtpBodyExchange body = new SmtpBodyExchange(input, null, "<message data>", true, pipelined);
         ctx.send(body).whenComplete((reply, e) -> {
@@ -288,32 +290,71 @@ final class SmtpTransaction {
         }
     }
 
+    /**
+     * The next BDAT chunk: read from the message stream where it cannot hold up the connection's I/O thread (inline
+     * only for a stream that never waits, else on a worker), then sent; the next one after its 250.
+     */
     private CompletableFuture<SendResult> sendChunks() {
+        InputStream in = msg.stream();
+        if (DotStuffingInput.neverWaits(in)) {
+            return sendChunk(readChunk(in));
+        }
+        CompletableFuture<BdatChunk> read = new CompletableFuture<>();
+        reading = read;
+        if (!watchingEnd) { // one listener per transaction, however many chunks
+            watchingEnd = true;
+            ctx.ended().thenRun(() -> reading.completeExceptionally(new IxpException(IxpCode.IXP_E_CONNECTION_DROPPED,
+                    "the connection ended while the message stream was being read; the message was not sent")));
+        }
+        org.ixp.engine.EngineResources.get().workers().execute(() -> {
+            BdatChunk c = readChunk(in);
+            if (!read.complete(c) && c.bytes() != null) {
+                c.bytes().release(); // the session ended while the stream was being read
+            }
+        });
+        return read.thenCompose(this::sendChunk);
+    }
+
+    /** The BDAT chunk being read on a worker; failed if the session ends first (a waiting stream holds nothing up). */
+    private volatile CompletableFuture<BdatChunk> reading = CompletableFuture.completedFuture(null);
+    private boolean watchingEnd;
+
+    /** A BDAT chunk read, normalised (line ends), or the read's failure. */
+    private record BdatChunk(ByteBuf bytes, boolean last, IOException failure) {
+    }
+
+    private BdatChunk readChunk(InputStream in) {
         DotStuffer normaliser = new DotStuffer(false);
         byte[] buffer = new byte[16 * 1024];
         ByteBuf chunk = org.ixp.engine.EngineResources.get().allocator().buffer(BDAT_CHUNK + 64);
-        boolean last;
         try {
             while (true) {
-                int n = msg.stream().read(buffer, 0, Math.min(buffer.length, BDAT_CHUNK / 2));
+                int n = org.ixp.engine.Blocking.call(() -> in.read(buffer, 0, Math.min(buffer.length, BDAT_CHUNK / 2)));
                 if (n < 0) {
                     normaliser.finish(chunk);
-                    last = true;
-                    break;
+                    return new BdatChunk(chunk, true, null);
                 }
                 normaliser.encode(buffer, 0, n, chunk);
                 progress(consumed + n);
                 if (chunk.readableBytes() >= BDAT_CHUNK / 2) {
-                    last = false;
-                    break;
+                    return new BdatChunk(chunk, false, null);
                 }
             }
         } catch (IOException e) {
             chunk.release();
-            return resetThenFail(IxpResult.of(IxpCode.E_FAIL, "reading the message failed: " + e.getMessage()));
+            return new BdatChunk(null, false, e);
         }
-        int size = chunk.readableBytes();
-        SmtpBodyExchange bdat = new SmtpBodyExchange(chunk, SmtpCommands.bdat(size, last), "<" + size + " bytes>", last);
+    }
+
+    private CompletableFuture<SendResult> sendChunk(BdatChunk read) {
+        if (read.failure() != null) {
+            return resetThenFail(IxpResult.of(IxpCode.E_FAIL, "reading the message failed: "
+                    + read.failure().getMessage()));
+        }
+        boolean last = read.last();
+        int size = read.bytes().readableBytes();
+        SmtpBodyExchange bdat = new SmtpBodyExchange(read.bytes(), SmtpCommands.bdat(size, last), "<" + size
+                + " bytes>", last);
         return ctx.send(bdat).thenCompose(reply -> {
             if (!last && reply.isPositive()) {
                 return sendChunks();

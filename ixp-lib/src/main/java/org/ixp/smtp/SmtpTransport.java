@@ -304,7 +304,7 @@ public class SmtpTransport extends AbstractTransport<SmtpReply, SmtpCallback> {
             long inc = total - reported[0];
             reported[0] = total;
             respond(SmtpCommand.SEND_STREAM, false, IxpResult.ok(), null, new SmtpResponse.SmtpStream(inc, total, size));
-        });
+        }, org.ixp.engine.EngineResources.get().workers());
         return finishData(command(new SmtpBodyExchange(input, null, "<message data>", true), true));
     }
 
