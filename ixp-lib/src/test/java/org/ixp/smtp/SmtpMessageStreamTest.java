@@ -2,6 +2,7 @@ package org.ixp.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ixp.smtp.Fixture.failureCode;
+import static org.ixp.smtp.SmtpScripts.ehlo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.ixp.IxpCode;
 import org.ixp.IxpStatus;
-import org.ixp.testkit.Conversation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,15 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class SmtpMessageStreamTest {
 
-    private static void ehlo(Conversation c, String... extensions) {
-        c.send("220 stream.test ESMTP");
-        c.expect("EHLO");
-        c.send("250-stream.test");
-        for (String e : extensions) {
-            c.send("250-" + e);
-        }
-        c.send("250 HELP");
-    }
 
     /** A stream whose reads wait until the test releases them, then end; it records that it was read. */
     private static final class Waiting extends InputStream {

@@ -20,6 +20,17 @@ public final class SmtpScripts {
         c.send("250 8BITMIME");
     }
 
+    /** Greeting and EHLO answered with exactly {@code extensions} (and HELP). */
+    public static void ehlo(Conversation c, String... extensions) {
+        c.send("220 send.test ESMTP");
+        c.expect("EHLO");
+        c.send("250-send.test");
+        for (String e : extensions) {
+            c.send("250-" + e);
+        }
+        c.send("250 HELP");
+    }
+
     /** Greeting, EHLO, then QUIT answered with 221. */
     public static void politeSession(Conversation c) {
         greetAndEhlo(c);

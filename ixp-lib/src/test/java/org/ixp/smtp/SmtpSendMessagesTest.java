@@ -3,6 +3,7 @@ package org.ixp.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ixp.smtp.Fixture.failureCode;
+import static org.ixp.smtp.SmtpScripts.ehlo;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.ixp.IxpCode;
 import org.ixp.IxpException;
-import org.ixp.testkit.Conversation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class SmtpSendMessagesTest {
 
-    private static void ehlo(Conversation c, String... extensions) {
-        c.send("220 send.test ESMTP");
-        c.expect("EHLO");
-        c.send("250-send.test");
-        for (String e : extensions) {
-            c.send("250-" + e);
-        }
-        c.send("250 HELP");
-    }
 
     private static SmtpMessage message(String body, String to) {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package org.ixp.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ixp.smtp.Fixture.failureCode;
+import static org.ixp.smtp.SmtpScripts.ehlo;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -18,15 +19,6 @@ import org.junit.jupiter.api.Test;
 /** SendMessage on the scripted server: the transaction's shape, outcomes and refusals. */
 class SmtpSendTest {
 
-    private static void ehlo(Conversation c, String... extensions) {
-        c.send("220 send.test ESMTP");
-        c.expect("EHLO");
-        c.send("250-send.test");
-        for (String e : extensions) {
-            c.send("250-" + e);
-        }
-        c.send("250 HELP");
-    }
 
     /** MAIL, one RCPT and DATA, each answered positively (without pipelining). */
     private static void acceptEnvelope(Conversation c) {
